@@ -1,0 +1,1 @@
+def on_config(config): return config
