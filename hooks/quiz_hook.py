@@ -1,1 +1,99 @@
-def on_config(config): return config
+"""MkDocs hook: sorting quizzes from quizzes/*.yml, shown with `/// quiz | ID` in pages.
+
+Thin on purpose: the work is in the sorting_quiz package beside this file.
+- on_startup: remember whether this is `mkdocs serve`.
+- on_config: load and check every quiz; register the Markdown extension that renders them.
+- on_files: add the quiz script and style sheet; check every page's quiz blocks; stop the
+  build (or, while serving, report and carry on) with every problem listed at once.
+- on_nav: learn each quiz's own page, for links and the quiz list.
+- on_page_markdown: tell the extension which page it is converting.
+- on_page_content: load the script and style sheet on pages with a quiz, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from sorting_quiz.assets import ASSETS, asset_tags, page_has_quiz
+from sorting_quiz.loader import Catalogue, Problem, check_references, find_quiz_references, load_catalogue
+from sorting_quiz.markdown_extension import PageContext, QuizExtension
+
+log = logging.getLogger("mkdocs.hooks.quizzes")
+
+QUIZ_FOLDER = "quizzes"
+# Survives the reload of this module that `mkdocs serve` does on every rebuild.
+SERVING = "SORTING_QUIZ_SERVING"
+
+catalogue = Catalogue()
+context = PageContext()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    os.environ[SERVING] = "1" if command == "serve" else ""
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global catalogue, context
+    root = Path(config.config_file_path).parent
+    catalogue = load_catalogue(root / QUIZ_FOLDER, root)
+    context = PageContext()
+    config.markdown_extensions.append(QuizExtension(catalogue=catalogue, context=context))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for asset in ASSETS:
+        files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
+    problems = list(catalogue.problems)
+    for file in files.documentation_pages():
+        problems.extend(check_references(_page_path(config, file), file.content_string, catalogue))
+    _report(sorted(set(problems)))
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    pages: dict[str, list[str]] = {}
+    for page in nav.pages:
+        for _, quiz_id in find_quiz_references(page.file.content_string):
+            pages.setdefault(quiz_id, []).append(page.file.src_uri)
+    for quiz_id, sources in pages.items():
+        own = f"{QUIZ_FOLDER}/{quiz_id}.md"
+        context.quiz_pages[quiz_id] = own if own in sources else sources[0]
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    context.current_page = page.file.src_uri
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page_has_quiz(html):
+        html += asset_tags(page.url)
+    return html
+
+
+def _page_path(config: MkDocsConfig, file: File) -> str:
+    root = Path(config.config_file_path).parent
+    return (Path(config.docs_dir) / file.src_uri).relative_to(root).as_posix()
+
+
+def _report(problems: list[Problem]) -> None:
+    """Every problem at once. A build stops; `mkdocs serve` keeps serving so the author
+    can fix the file and see the page recover on save."""
+    if not problems:
+        return
+    heading = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} with quizzes:"
+    listing = "\n".join(f"  {problem}" for problem in problems)
+    if os.environ.get(SERVING):
+        log.error(f"{heading}\n{listing}\nThe pages show what is wrong until the quiz files are fixed.")
+        return
+    raise PluginError(f"{heading}\n{listing}\nFix these, then build again.")

@@ -1,0 +1,9 @@
+"""Sorting quizzes: readers sort sample social-media posts into marketing or management.
+
+The modules, each small and tested on its own:
+- model: what a quiz and a post are.
+- loader: reads quiz files and lists every problem with its file and line.
+- render: turns a quiz into HTML elements that work without JavaScript.
+- markdown_extension: the `/// quiz | ID` block for pages.
+- assets: the script and style sheet, and the tags that load them on quiz pages only.
+"""

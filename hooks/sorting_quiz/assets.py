@@ -1,0 +1,53 @@
+"""The quiz's script and style sheet: files for the build, and tags for quiz pages only."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+STATIC = Path(__file__).parent / "static"
+SITE_FOLDER = "assets/quiz"
+
+
+@dataclass(frozen=True)
+class Asset:
+    source: Path
+    site_path: str  # where it goes in the built site
+
+    @property
+    def version(self) -> str:
+        return _digest(self.source.read_bytes())
+
+
+ASSETS = (
+    Asset(STATIC / "quiz.css", f"{SITE_FOLDER}/quiz.css"),
+    Asset(STATIC / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
+)
+
+
+@cache
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def relative_url(site_path: str, page_url: str) -> str:
+    """`site_path` as seen from a page whose URL is `page_url` (MkDocs' directory URLs)."""
+    base = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
+    return posixpath.relpath(site_path, base or ".")
+
+
+def page_has_quiz(html: str) -> bool:
+    return 'class="quiz"' in html
+
+
+def asset_tags(page_url: str) -> str:
+    """The tags that load the quiz: inside the page content, so instant navigation loads
+    them too; the version query makes browsers fetch a changed file after a deploy."""
+    css, js = ASSETS
+    return (
+        f'<link rel="stylesheet" href="{relative_url(css.site_path, page_url)}?v={css.version}">\n'
+        f'<script src="{relative_url(js.site_path, page_url)}?v={js.version}" defer></script>\n'
+    )

@@ -1,0 +1,115 @@
+"""The `/// quiz | ID` block, as a pymdown-extensions Block in its own Markdown extension.
+
+The rendering lives here, not in the MkDocs hook, so any Python-Markdown host that runs
+extensions (MkDocs, Zensical, a test) renders quizzes the same way.
+
+    /// quiz | basics
+        title: false
+    ///
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Markdown
+from pymdownx.blocks import BlocksExtension, BlocksProcessor
+from pymdownx.blocks.block import Block, type_boolean
+
+import posixpath
+from dataclasses import dataclass, field
+
+from .loader import Catalogue
+from .render import render_problems, render_quiz, render_quiz_list
+
+# Set on an element so the hook can tell that a page holds a quiz.
+QUIZ_MARKER_CLASS = "quiz"
+
+
+@dataclass
+class PageContext:
+    """What the blocks need to know about the site: set by the MkDocs hook as it builds."""
+
+    current_page: str = ""  # the page being converted, e.g. "quizzes/index.md"
+    quiz_pages: dict[str, str] = field(default_factory=dict)  # quiz id -> its own page
+
+    def link_to(self, quiz_id: str) -> str | None:
+        target = self.quiz_pages.get(quiz_id)
+        if target is None:
+            return None
+        return posixpath.relpath(target, posixpath.dirname(self.current_page) or ".")
+
+
+class QuizListBlock(Block):
+    """`/// quiz-list` with nothing inside: every quiz, its summary, size and time."""
+
+    NAME = "quiz-list"
+    ARGUMENT = False
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        catalogue: Catalogue = self.config["catalogue"]
+        context: PageContext = self.config["context"]
+        order = list(context.quiz_pages)  # the order of the site's navigation
+        ordered = sorted(catalogue.quizzes.values(),
+                         key=lambda quiz: (order.index(quiz.id) if quiz.id in order else len(order), quiz.title))
+        return render_quiz_list(parent, [(quiz, context.link_to(quiz.id)) for quiz in ordered])
+
+
+class QuizBlock(Block):
+    NAME = "quiz"
+    ARGUMENT = True
+    OPTIONS = {"title": (True, type_boolean)}
+
+    def on_init(self) -> None:
+        # Counts quizzes per page, so the same quiz twice on one page still has unique ids.
+        self.tracker.setdefault("shown", {})
+
+    def on_markdown(self) -> str:
+        return "raw"  # the block takes no content of its own
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        catalogue: Catalogue = self.config["catalogue"]
+        quiz_id = (self.argument or "").strip()
+        quiz = catalogue.quizzes.get(quiz_id)
+        holder = etree.SubElement(parent, "div", {"class": "quiz-holder"})
+        if quiz is None:
+            problems = [str(problem) for problem in catalogue.problems_in(quiz_id)] or [
+                f"There is no quiz file quizzes/{quiz_id}.yml."
+            ]
+            render_problems(holder, quiz_id, problems)
+            return holder
+        shown = self.tracker["shown"]
+        shown[quiz_id] = shown.get(quiz_id, 0) + 1
+        suffix = "" if shown[quiz_id] == 1 else f"-{shown[quiz_id]}"
+        render_quiz(holder, quiz, show_title=self.options["title"], id_suffix=suffix)
+        return holder
+
+    def on_end(self, block: etree.Element) -> None:
+        # Drop any stray text the author wrote inside the block: the quiz file is the source.
+        for child in list(block):
+            if child.get("class") != QUIZ_MARKER_CLASS and "quiz-problems" not in (child.get("class") or ""):
+                block.remove(child)
+        block.text = None
+
+
+class QuizExtension(BlocksExtension):
+    """Registers the quiz block; `catalogue` holds the quizzes, loaded and checked."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.config = {
+            "catalogue": [Catalogue(), "The loaded quizzes (a sorting_quiz.loader.Catalogue)."],
+            "context": [PageContext(), "The page being built and each quiz's own page."],
+        }
+        super().__init__(*args, **kwargs)
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:  # noqa: N802
+        block_mgr.register(QuizBlock, self.getConfigs())
+        block_mgr.register(QuizListBlock, self.getConfigs())
+
+
+def makeExtension(*args: Any, **kwargs: Any) -> QuizExtension:  # noqa: N802
+    return QuizExtension(*args, **kwargs)
