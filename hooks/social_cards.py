@@ -72,7 +72,6 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
 
-@cache
 def _design_fingerprint() -> str:
     """Changes whenever this file or a font changes, so old cards are redrawn."""
     digest = hashlib.sha256()
@@ -81,9 +80,14 @@ def _design_fingerprint() -> str:
     return digest.hexdigest()
 
 
+# Taken once, at import: the code that runs is the code that was hashed, even
+# if this file is edited while a build is running.
+DESIGN_FINGERPRINT = _design_fingerprint()
+
+
 def cache_key(text: CardText) -> str:
     payload = json.dumps(asdict(text), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(f"{_design_fingerprint()}\n{payload}".encode()).hexdigest()
+    return hashlib.sha256(f"{DESIGN_FINGERPRINT}\n{payload}".encode()).hexdigest()
 
 
 def _fits(text: str, font: ImageFont.FreeTypeFont, width: int) -> bool:

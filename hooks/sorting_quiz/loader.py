@@ -60,6 +60,7 @@ class _Checker:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.post_ids: set[str] = set()
 
     def report(self, node_or_line: Node | int, where: str, message: str) -> None:
         line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
@@ -171,6 +172,7 @@ class _Checker:
             "paid": (True, self.boolean),
             "answer": (True, self.choice(ANSWERS)),
             "explanation": (True, self.text),
+            "context": (False, self.text),
             "image_description": (False, self.text),
             "older_reading": (False, self.text),
         }
@@ -183,6 +185,8 @@ class _Checker:
                 continue
             line = item.start_mark.line + 1
             post_id = values.get("id")
+            if post_id is not None:
+                self.post_ids.add(post_id)
             if post_id is not None and post_id in first_line:
                 self.report(item, label, f"the id `{post_id}` is already used by the post on line "
                             f"{first_line[post_id]}; every post needs its own id")
@@ -269,7 +273,7 @@ def load_quiz_file(path: Path, display_path: str) -> tuple[Quiz | None, list[Pro
     if values is None:
         return None, checker.problems
     posts = values.get("posts") or []
-    known = {post.id for post in posts}
+    known = checker.post_ids  # broken posts too, so a broken post's id is not reported twice
     email_posts = []
     for post_id, line in values.get("email_posts") or []:
         if post_id not in known:

@@ -33,6 +33,7 @@ class Post:
     paid: bool
     answer: str
     explanation: str
+    context: str | None = None  # what the reader would see around the post: "A reply to @jo", "Scheduled in Buffer"
     image_description: str | None = None
     older_reading: str | None = None
     line: int = field(default=0, compare=False)

@@ -70,6 +70,8 @@ def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_s
     card = etree.SubElement(item, "article", {
         "class": f"quiz-post__card quiz-post__card--{post.platform}", "aria-labelledby": f"{post_id}-account",
     })
+    if post.context:
+        _text_element(card, "p", _literal(post.context), class_="quiz-post__context")
     header = etree.SubElement(card, "header", {"class": "quiz-post__header"})
     platform = etree.SubElement(header, "span", {"class": "quiz-post__platform"})
     platform_icon(platform, post.platform)

@@ -1,1 +1,217 @@
-// quiz script: being written
+// Sorting quiz: turns the no-JavaScript markup from render.py into a self-marking quiz.
+// Sort a post by its buttons, or by dragging it into a box; each post is marked at once.
+(() => {
+  if (window.sortingQuiz) return; // instant navigation runs this file again
+  window.sortingQuiz = 1;
+  const ANSWERS = ['marketing', 'management'];
+  const $ = (el, s) => el.querySelector(s);
+  const $$ = (el, s) => [...el.querySelectorAll(s)];
+  const make = (tag, cls, text) => {
+    const el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (text) el.textContent = text; // never innerHTML: post text must stay text
+    return el;
+  };
+  const cap = s => s[0].toUpperCase() + s.slice(1);
+  const motion = () => matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+  // Storage may be blocked (it throws) or hold anything at all.
+  const load = k => { try { return JSON.parse(localStorage[k]) || {}; } catch (e) { return {}; } };
+  const save = (k, v) => { try { v ? localStorage[k] = JSON.stringify(v) : localStorage.removeItem(k); } catch (e) {} };
+
+  function setup(quiz) {
+    quiz.dataset.ready = 1;
+    quiz.classList.add('quiz--ready');
+    for (const el of $$(quiz, '.quiz-post__buttons,.quiz__buckets,.quiz__progress,.quiz__how--live')) el.hidden = false;
+    for (const el of $$(quiz, '.quiz-post__choices,.quiz__how--static,.quiz-post__answer')) el.hidden = true;
+    const prefix = `sorting-quiz:${quiz.dataset.quiz}:`, key = prefix + quiz.dataset.quizVersion;
+    const list = $(quiz, '.quiz__posts'), result = $(quiz, '.quiz__result'), status = $(quiz, '.quiz__status');
+    const keyList = $(quiz, '.quiz__key ol'), posts = $$(list, '.quiz-post'), total = posts.length;
+    const keyItems = keyList ? [...keyList.children] : [];
+    const buckets = $$(quiz, '.quiz__bucket');
+    let answers = {};
+    const num = post => [...list.children].indexOf(post) + 1;
+    const say = (text, show) => {
+      status.textContent = text;
+      status.classList.toggle('quiz__status--shown', !!show);
+    };
+    const update = () => {
+      const chosen = Object.values(answers);
+      for (const b of buckets) $(b, '.quiz__bucket-count').textContent = chosen.filter(a => a == b.dataset.bucket).length;
+      $(quiz, '.quiz__progress').textContent = `${chosen.length} of ${total} sorted`;
+    };
+
+    // Marks a post: locks its buttons, says right or wrong (in words, not only colour) and why.
+    function mark(post, answer) {
+      answers[post.dataset.post] = answer;
+      const right = answer == post.dataset.answer, line = make('p', 'quiz-post__verdict-line');
+      post.classList.add('quiz-post--done', right ? 'quiz-post--right' : 'quiz-post--wrong');
+      for (const b of $$(post, '.quiz-post__choice')) {
+        b.setAttribute('aria-disabled', 'true'); // still focusable, so focus is not lost
+        b.setAttribute('aria-pressed', b.value == answer);
+      }
+      const icon = make('span', 'quiz-post__mark', right ? '✓' : '✗');
+      icon.setAttribute('aria-hidden', 'true');
+      line.append(icon, make('strong', '', right ? 'Right:' : 'Not quite:'), ` it’s ${post.dataset.answer}.`);
+      const why = $(post, '.quiz-post__explanation').cloneNode(true);
+      $(why, '.quiz-post__verdict')?.remove(); // the line above says it already
+      const feedback = $(post, '.quiz-post__feedback');
+      feedback.replaceChildren(line, why);
+      feedback.hidden = false;
+      return right;
+    }
+
+    function choose(post, answer, quiet) {
+      if (answers[post.dataset.post]) return; // answered posts are locked
+      const right = mark(post, answer), done = Object.keys(answers).length;
+      save(key, answers);
+      update();
+      say(`Post ${num(post)}: ${right ? 'right' : 'not quite'}, it is ${post.dataset.answer}. ${done} of ${total} sorted.` +
+        (done == total ? ` ${finish(!quiet)}.` : ''));
+    }
+
+    function finish(focus) {
+      const ordered = [...list.children], missed = ordered.filter(p => answers[p.dataset.post] != p.dataset.answer);
+      const score = `You got ${total - missed.length} of ${total} right`, perBucket = make('ul');
+      for (const a of ANSWERS) {
+        const of = posts.filter(p => p.dataset.answer == a);
+        if (of.length) perBucket.append(make('li', '', `${cap(a)} posts: ${of.filter(p => !missed.includes(p)).length} of ${of.length} right`));
+      }
+      result.replaceChildren(make('h3', 'quiz__score', score), perBucket);
+      if (missed.length) {
+        const links = make('ul', 'quiz__missed');
+        for (const p of missed) {
+          const text = $(p, '.quiz-post__text').textContent.trim().replace(/\s+/g, ' ');
+          const link = make('a', '', `Post ${num(p)}: ${text.length > 60 ? text.slice(0, 55).replace(/\s\S*$/, '') + '…' : text}`);
+          link.href = '#' + p.id;
+          links.append(make('li'));
+          links.lastChild.append(link);
+        }
+        result.append(make('p', '', 'Look again at these:'), links);
+      } else result.append(make('p', '', 'Every post in the right box. Well done!'));
+      const again = make('button', 'quiz__again', 'Try again'), share = make('button', 'quiz__share', 'Share this quiz');
+      again.type = share.type = 'button';
+      result.append(make('p', 'quiz__actions'));
+      result.lastChild.append(again, ' ', share);
+      result.hidden = false;
+      if (focus) result.focus();
+      return score;
+    }
+
+    // Try again: clear the answers and shuffle the posts (and the printed key with them).
+    function reset() {
+      answers = {};
+      save(key);
+      const order = posts.map(p => [Math.random(), p]).sort((a, b) => a[0] - b[0]).map(x => x[1]);
+      order.forEach((post, i) => {
+        post.classList.remove('quiz-post--done', 'quiz-post--right', 'quiz-post--wrong');
+        for (const b of $$(post, '.quiz-post__choice')) b.removeAttribute('aria-disabled'), b.removeAttribute('aria-pressed');
+        const feedback = $(post, '.quiz-post__feedback');
+        feedback.hidden = true;
+        feedback.replaceChildren();
+        for (const q of $$(post, '.quiz-post__question')) q.textContent = q.textContent.replace(/\d+/, i + 1);
+        list.append(post);
+        if (post.keyItem) keyList.append(post.keyItem);
+      });
+      result.hidden = true;
+      result.replaceChildren();
+      update();
+      say('Answers cleared. The posts are in a new order.');
+      $(order[0], '.quiz-post__choice').focus({ preventScroll: true });
+      order[0].scrollIntoView({ behavior: motion() });
+    }
+
+    function share() {
+      const url = location.origin + location.pathname; // no query or hash: nothing about answers
+      if (navigator.share) return navigator.share({ title: document.title, url }).catch(() => {});
+      Promise.resolve().then(() => navigator.clipboard.writeText(url))
+        .then(() => say('Link copied', 1), () => say('Copy this link: ' + url, 1));
+    }
+
+    quiz.addEventListener('click', e => {
+      const b = e.target.closest('button');
+      if (!b) return;
+      if (b.matches('.quiz-post__choice')) choose(b.closest('.quiz-post'), b.value);
+      else if (b.matches('.quiz__again')) reset();
+      else if (b.matches('.quiz__share')) share();
+    });
+
+    // Dragging: a mouse drags from anywhere on the card; touch and pen from the grip only,
+    // so swiping over the post text still scrolls the page.
+    quiz.addEventListener('pointerdown', e => {
+      const post = e.target.closest('.quiz-post'), card = e.target.closest('.quiz-post__card');
+      const mouse = e.pointerType == 'mouse';
+      if (!card || e.button || answers[post.dataset.post] || !(mouse || e.target.closest('.quiz-post__grip'))) return;
+      if (mouse) e.preventDefault(); // no text selection
+      const box = card.getBoundingClientRect(), x = e.clientX, y = e.clientY;
+      let dragging, over;
+      const move = m => {
+        if (m.pointerId != e.pointerId) return;
+        const dx = m.clientX - x, dy = m.clientY - y;
+        if (!dragging && dx * dx + dy * dy < 50) return; // a small wobble is not a drag
+        if (!dragging) {
+          dragging = 1;
+          post.classList.add('quiz-post--dragging');
+          card.style.transformOrigin = `${x - box.left}px ${y - box.top}px`; // shrink around the pointer
+        }
+        card.style.transform = `translate(${dx}px,${dy}px) scale(.6)`;
+        over = document.elementFromPoint(m.clientX, m.clientY)?.closest('.quiz__bucket');
+        for (const b of buckets) b.classList.toggle('quiz__bucket--over', b == over);
+      };
+      const end = m => {
+        if (m.pointerId != e.pointerId) return;
+        removeEventListener('pointermove', move);
+        removeEventListener('pointerup', end);
+        removeEventListener('pointercancel', end);
+        post.classList.remove('quiz-post--dragging');
+        card.style.transform = '';
+        for (const b of buckets) b.classList.remove('quiz__bucket--over');
+        if (m.type == 'pointerup' && buckets.includes(over)) choose(post, over.dataset.bucket);
+      };
+      addEventListener('pointermove', move);
+      addEventListener('pointerup', end);
+      addEventListener('pointercancel', end);
+    });
+
+    posts.forEach((post, i) => {
+      post.keyItem = keyItems[i];
+      const grip = make('span', 'quiz-post__grip');
+      grip.setAttribute('aria-hidden', 'true');
+      $(post, '.quiz-post__header').append(grip);
+    });
+
+    // Saved progress for this version of the quiz; older versions' answers are dropped.
+    try {
+      for (const k of Object.keys(localStorage)) if (k.startsWith(prefix) && k != key) localStorage.removeItem(k);
+    } catch (e) {}
+    const saved = load(key);
+    for (const post of posts) if (ANSWERS.includes(saved[post.dataset.post])) mark(post, saved[post.dataset.post]);
+    update();
+    if (Object.keys(answers).length == total) finish();
+
+    // An answer link from an email: ?post=ID&answer=marketing marks that post, as if chosen here.
+    const params = new URLSearchParams(location.search);
+    const linked = params.getAll('post').map(id => posts.find(p => p.dataset.post == id)).find(Boolean);
+    const answer = params.getAll('answer').find(a => ANSWERS.includes(a));
+    if (linked && answer) {
+      choose(linked, answer, 1);
+      linked.scrollIntoView();
+    }
+  }
+
+  function init() {
+    const fresh = $$(document, 'section.quiz:not([data-ready])');
+    if (!fresh.length) return;
+    fresh.forEach(setup);
+    // Forget the answer link, so that a reload does not apply it again.
+    const url = new URL(location.href);
+    if (url.searchParams.has('post') || url.searchParams.has('answer')) {
+      url.searchParams.delete('post');
+      url.searchParams.delete('answer');
+      history.replaceState(history.state, '', url);
+    }
+  }
+
+  if (window.document$) document$.subscribe(init); // Material: every page, also after instant navigation
+  else if (document.readyState == 'loading') addEventListener('DOMContentLoaded', init);
+  else init();
+})();

@@ -1,0 +1,44 @@
+"""The site's pages, found from docs/ without building, so tests can be parametrised per page.
+
+Used by tests/test_pages.py and tests/test_browser_pages.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCS = REPO_ROOT / "docs"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    name: str  # source path without .md: "index", "marketing", "quizzes/index"
+    url: str  # relative to the site's root: "", "marketing/", "quizzes/"
+    html: str  # built file, relative to the site's root: "marketing/index.html"
+
+    @property
+    def slug(self) -> str:
+        """For file names: "quizzes-basics"."""
+        return self.name.replace("/", "-")
+
+    @property
+    def readability_key(self) -> str:
+        """The name tests/readability.py's measure_site gives the page."""
+        return str(Path(self.html).parent)
+
+
+def site_pages(docs: Path = DOCS) -> list[SitePage]:
+    pages = []
+    for source in sorted(docs.rglob("*.md")):
+        name = source.relative_to(docs).with_suffix("").as_posix()
+        if name == "index" or name.endswith("/index"):
+            url = name[: -len("index")]
+        else:
+            url = f"{name}/"
+        pages.append(SitePage(name=name, url=url, html=f"{url}index.html"))
+    return pages
+
+
+PAGES = site_pages()

@@ -1,0 +1,143 @@
+"""Rendering: Markdown in, HTML out, in the style of pymdown-extensions' block tests."""
+
+from __future__ import annotations
+
+import textwrap
+
+import markdown
+import pytest
+
+from sorting_quiz.loader import Catalogue
+from sorting_quiz.markdown_extension import PageContext, QuizExtension
+from sorting_quiz.model import Post, Quiz
+
+POST = Post(id="cafe-meme", platform="x", account="Kettle & Crumb", text="Monday. Coffee. Go.",
+            paid=False, answer="management", explanation="A meme sells nothing, so it is **management**.")
+QUIZ = Quiz(id="mini", title="Mini quiz", summary="One post.", posts=(POST,))
+
+TRICKY = Post(
+    id="t-escape", platform="facebook", account='Fish & Chips "Friday" <b>',
+    text="<script>alert('x')</script> & &amp; \"quotes\" 'single' 🍋 *not emphasis* <b>bold?</b>",
+    paid=True, answer="marketing", explanation="It is **paid**. <img src=x onerror=alert(1)> & done.",
+    context="A reply to @jo <i>", image_description="A cake & a <tag>", older_reading="Same & <same>.",
+)
+
+
+def convert(source: str, *quizzes: Quiz, page: str = "quizzes/index.md",
+            pages: dict[str, str] | None = None) -> str:
+    catalogue = Catalogue(quizzes={quiz.id: quiz for quiz in quizzes},
+                          sources={quiz.id: f"quizzes/{quiz.id}.yml" for quiz in quizzes})
+    context = PageContext(current_page=page, quiz_pages=pages or {})
+    md = markdown.Markdown(extensions=["abbr", QuizExtension(catalogue=catalogue, context=context)])
+    return md.convert(textwrap.dedent(source))
+
+
+def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
+    html = convert("""
+        /// quiz | mini
+            title: false
+        ///
+        """, QUIZ)
+    assert html == textwrap.dedent("""\
+        <div class="quiz-holder">
+        <section aria-label="Mini quiz" class="quiz" data-quiz="mini" data-quiz-version="{version}" id="quiz-mini">
+        <p class="quiz__summary">One post.</p>
+        <p class="quiz__how quiz__how--static">1 post, about 1 minute. For each post, choose Marketing or Management, then open “Show the answer” to check.</p>
+        <p class="quiz__how quiz__how--live" hidden="hidden">1 post, about 1 minute. Choose Marketing or Management under each post, or drag a post into a box. Each answer is marked straight away.</p>
+        <div class="quiz__buckets" hidden="hidden">
+        <div class="quiz__bucket quiz__bucket--marketing" data-bucket="marketing"><span class="quiz__bucket-name">Marketing</span><span class="quiz__bucket-count">0</span></div>
+        <div class="quiz__bucket quiz__bucket--management" data-bucket="management"><span class="quiz__bucket-name">Management</span><span class="quiz__bucket-count">0</span></div>
+        </div>
+        <p class="quiz__progress" hidden="hidden">0 of 1 sorted</p>
+        <ol class="quiz__posts">
+        <li class="quiz-post" data-answer="management" data-post="cafe-meme" id="post-cafe-meme">
+        <article aria-labelledby="post-cafe-meme-account" class="quiz-post__card quiz-post__card--x">
+        <header class="quiz-post__header"><span class="quiz-post__platform"><svg aria-hidden="true" class="quiz-post__icon" focusable="false" height="20" viewBox="0 0 448 512" width="20"><path d="M357.2 48h70.6L273.6 224.2 455 464H313L201.7 318.6 74.5 464H3.8l164.9-188.5L-5.2 48h145.6l100.5 132.9zm-24.8 373.8h39.1L119.1 88h-42z" fill="currentColor"></path></svg><span class="quiz-post__platform-name">X</span></span><span class="quiz-post__account" id="post-cafe-meme-account" translate="no">Kettle &amp; Crumb</span></header>
+        <p class="quiz-post__text">Monday. Coffee. Go.</p>
+        </article>
+        <fieldset class="quiz-post__choices">
+        <legend class="quiz-post__question">Post 1: marketing or management?</legend>
+        <label class="quiz-post__radio"><input name="quiz-mini-cafe-meme" type="radio" value="marketing" /><span>Marketing</span></label><label class="quiz-post__radio"><input name="quiz-mini-cafe-meme" type="radio" value="management" /><span>Management</span></label></fieldset>
+        <div aria-labelledby="post-cafe-meme-question" class="quiz-post__buttons" hidden="hidden" role="group">
+        <p class="quiz-post__question" id="post-cafe-meme-question">Post 1: marketing or management?</p>
+        <button class="quiz-post__choice quiz-post__choice--marketing" type="button" value="marketing">Marketing</button><button class="quiz-post__choice quiz-post__choice--management" type="button" value="management">Management</button></div>
+        <div class="quiz-post__feedback" hidden="hidden"></div>
+        <details class="quiz-post__answer">
+        <summary>Show the answer</summary>
+        <div class="quiz-post__explanation">
+        <p><strong class="quiz-post__verdict">Management.</strong> A meme sells nothing, so it is <strong>management</strong>.</p>
+        </div>
+        </details>
+        </li>
+        </ol>
+        <div class="quiz__result" hidden="hidden" tabindex="-1"></div>
+        <p class="quiz__status" role="status"></p>
+        <div class="quiz__key" hidden="hidden">
+        <h3>Answer key</h3>
+        <ol>
+        <li><strong>Management.</strong> A meme sells nothing, so it is <strong>management</strong>.</li>
+        </ol>
+        </div>
+        </section>
+        </div>""").format(version=QUIZ.content_hash)
+
+
+def test_post_text_is_shown_literally_and_never_runs() -> None:
+    quiz = Quiz(id="escape", title="Fish & <Chips>", summary="S", posts=(TRICKY,))
+    html = convert("/// quiz | escape\n///\n\n*[Fish]: A tooltip that must not touch post text\n", quiz)
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html and "<i>" not in html
+    assert ('<p class="quiz-post__text">&lt;script&gt;alert(\'x\')&lt;/script&gt; &amp; &amp;amp; "quotes" '
+            "'single' 🍋 *not emphasis* &lt;b&gt;bold?&lt;/b&gt;</p>") in html
+    assert 'translate="no">Fish &amp; Chips "Friday" &lt;b&gt;</span>' in html
+    assert '<h2 class="quiz__title" id="quiz-escape-title">Fish &amp; &lt;Chips&gt;</h2>' in html
+    assert '<p class="quiz-post__context">A reply to @jo &lt;i&gt;</p>' in html
+    assert '<p class="quiz-post__image">Picture: <span>A cake &amp; a &lt;tag&gt;</span></p>' in html
+    assert '<span class="quiz-post__sponsored">Sponsored</span>' in html
+    # Explanations take inline Markdown, but raw HTML in them is shown as text.
+    assert ("<strong>paid</strong>. &lt;img src=x onerror=alert(1)&gt; &amp; done.") in html
+    assert '<strong>The older reading:</strong> Same &amp; &lt;same&gt;.' in html
+    assert "<abbr" not in html
+
+
+def test_the_same_quiz_twice_on_a_page_gets_unique_ids() -> None:
+    html = convert("/// quiz | mini\n///\n\n/// quiz | mini\n///\n", QUIZ)
+    assert 'id="quiz-mini"' in html and 'id="quiz-mini-2"' in html
+    assert 'id="post-cafe-meme"' in html and 'id="post-cafe-meme-2"' in html
+    assert 'name="quiz-mini-2-cafe-meme"' in html
+
+
+def test_two_quizzes_on_one_page() -> None:
+    other = Quiz(id="other", title="Other", summary="S", posts=(TRICKY,))
+    html = convert("/// quiz | mini\n///\n\nBetween.\n\n/// quiz | other\n///\n", QUIZ, other)
+    assert html.count('<section ') == 2 and "<p>Between.</p>" in html
+
+
+def test_a_missing_quiz_renders_its_problems_instead() -> None:
+    html = convert("/// quiz | nope\n///\n")
+    assert 'class="admonition failure quiz-problems" role="alert"' in html
+    assert "<code>There is no quiz file quizzes/nope.yml.</code>" in html
+
+
+def test_the_quiz_list_links_each_quiz_to_its_own_page_in_nav_order() -> None:
+    other = Quiz(id="other", title="Another", summary="Second **one**.", posts=(POST, TRICKY))
+    html = convert("/// quiz-list\n///\n", QUIZ, other, page="quizzes/index.md",
+                   pages={"other": "quizzes/other.md", "mini": "learn/mini.md"})
+    assert html == textwrap.dedent("""\
+        <ul class="quiz-list">
+        <li class="quiz-list__item">
+        <h2 class="quiz-list__title"><a href="other.md">Another</a></h2>
+        <p class="quiz-list__summary">Second <strong>one</strong>.</p>
+        <p class="quiz-list__size">2 posts, about 1 minute.</p>
+        </li>
+        <li class="quiz-list__item">
+        <h2 class="quiz-list__title"><a href="../learn/mini.md">Mini quiz</a></h2>
+        <p class="quiz-list__summary">One post.</p>
+        <p class="quiz-list__size">1 post, about 1 minute.</p>
+        </li>
+        </ul>""")
+
+
+@pytest.mark.parametrize("posts, minutes", [(1, 1), (5, 1), (10, 2), (12, 3)])
+def test_the_time_estimate_rounds_up(posts: int, minutes: int) -> None:
+    quiz = Quiz(id="q", title="T", summary="S", posts=(POST,) * posts)
+    assert quiz.minutes == minutes
