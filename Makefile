@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test test-unit test-browser bench lock clean
+.PHONY: serve build test test-unit test-browser bench lock clean publish-ids
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -37,6 +37,10 @@ test: $(STAMP) tests/node_modules/.installed
 bench: $(STAMP) tests/node_modules/.installed
 	@CHROMIUM_PATH="$$(bash tests/find_browser.sh)" && export CHROMIUM_PATH && \
 	$(BIN)/python benchmarks/run.py
+
+# Adds every current post id to quizzes/published-posts.txt (the ids sent emails may link to).
+publish-ids: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m sorting_quiz.published --update
 
 lock:
 	$(PYTHON) -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install --quiet -r requirements.in

@@ -2,12 +2,16 @@
 
 Thin on purpose: the work is in the sorting_quiz package beside this file.
 - on_startup: remember whether this is `mkdocs serve`.
-- on_config: load and check every quiz; register the Markdown extension that renders them.
-- on_files: add the quiz script and style sheet; check every page's quiz blocks; stop the
-  build (or, while serving, report and carry on) with every problem listed at once.
-- on_nav: learn each quiz's own page, for links and the quiz list.
+- on_config: load and check every quiz; register the Markdown extension that renders them;
+  read the email campaign tags; warn about published post ids that no quiz has any more.
+- on_files: add the quiz script and style sheet (and the staff page's email tools); check every
+  page's quiz blocks; stop the build (or, while serving, report and carry on) with every
+  problem listed at once.
+- on_nav: learn each quiz's own page, for links, the quiz list and the email snippets.
 - on_page_markdown: tell the extension which page it is converting.
-- on_page_content: load the script and style sheet on pages with a quiz, and nowhere else.
+- on_page_content: load the script and style sheet on pages with a quiz (or the email tools
+  on the page with the email snippets), and nowhere else.
+- on_post_build: write the email snippets into the site (email-snippets/<quiz>/<post>.*).
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from sorting_quiz.assets import ASSETS, asset_tags, page_has_quiz
+from sorting_quiz import published
+from sorting_quiz.assets import ASSETS, EMAIL_ASSETS, asset_tags, page_has_email_snippets, page_has_quiz
+from sorting_quiz.email_snippets import Campaign, Snippet, build_snippets, write_snippets
 from sorting_quiz.loader import Catalogue, Problem, check_references, find_quiz_references, load_catalogue
 from sorting_quiz.markdown_extension import PageContext, QuizExtension
 
@@ -34,6 +40,7 @@ SERVING = "SORTING_QUIZ_SERVING"
 
 catalogue = Catalogue()
 context = PageContext()
+campaign: Campaign | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -41,16 +48,18 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global catalogue, context
+    global catalogue, context, campaign
     root = Path(config.config_file_path).parent
     catalogue = load_catalogue(root / QUIZ_FOLDER, root)
     context = PageContext()
     config.markdown_extensions.append(QuizExtension(catalogue=catalogue, context=context))
+    campaign = _campaign(config)
+    _check_published(root)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for asset in ASSETS:
+    for asset in (*ASSETS, *EMAIL_ASSETS):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
     problems = list(catalogue.problems)
     for file in files.documentation_pages():
@@ -67,6 +76,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     for quiz_id, sources in pages.items():
         own = f"{QUIZ_FOLDER}/{quiz_id}.md"
         context.quiz_pages[quiz_id] = own if own in sources else sources[0]
+    context.page_urls = {page.file.src_uri: page.url for page in nav.pages}
+    context.snippets = _snippets(config)
     return nav
 
 
@@ -78,7 +89,51 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page_has_quiz(html):
         html += asset_tags(page.url)
+    if page_has_email_snippets(html):
+        html += asset_tags(page.url, EMAIL_ASSETS)
     return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    write_snippets(context.snippets, Path(config.site_dir))
+
+
+def _campaign(config: MkDocsConfig) -> Campaign:
+    """The campaign tags for the email snippets' links, from `extra.email_campaign`."""
+    if not config.site_url:
+        raise PluginError("mkdocs.yml needs a site_url: the email snippets' links must be absolute")
+    try:
+        return Campaign.from_config(config.extra)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+
+
+def _snippets(config: MkDocsConfig) -> list[Snippet]:
+    """Every quiz's email snippets, linking to the quiz's own page (in navigation order)."""
+    assert campaign is not None
+    page_urls = {quiz_id: context.page_urls[src] for quiz_id, src in context.quiz_pages.items()
+                 if src in context.page_urls}
+    quizzes = [catalogue.quizzes[quiz_id] for quiz_id in context.quiz_pages if quiz_id in catalogue.quizzes]
+    return build_snippets(quizzes, page_urls, config.site_url, campaign)
+
+
+def _check_published(root: Path) -> None:
+    """A warning (so `--strict` stops the build) for each published post id no quiz has any more.
+
+    Skipped while a quiz file has problems: its posts are not loaded, but not gone either.
+    """
+    if catalogue.problems:
+        return
+    path = root / QUIZ_FOLDER / published.FILE_NAME
+    display = f"{QUIZ_FOLDER}/{published.FILE_NAME}"
+    if not path.is_file():
+        log.warning(f"{display} is missing: it lists the post ids that sent emails may link to. "
+                    "Run `make publish-ids` to create it.")
+        return
+    listed = published.read_published(path.read_text(encoding="utf-8"))
+    current = [post.id for quiz in catalogue.quizzes.values() for post in quiz.posts]
+    for item in published.missing_posts(listed, current):
+        log.warning(published.missing_message(item, display))
 
 
 def _page_path(config: MkDocsConfig, file: File) -> str:

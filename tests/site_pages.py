@@ -1,4 +1,5 @@
-"""The site's pages, found from docs/ without building, so tests can be parametrised per page.
+"""The site's pages, found from docs/ without building, so tests can be parametrised per page;
+and the site_url they are built for.
 
 Used by tests/test_pages.py and tests/test_browser_pages.py.
 """
@@ -6,7 +7,10 @@ Used by tests/test_pages.py and tests/test_browser_pages.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS = REPO_ROOT / "docs"
@@ -42,3 +46,19 @@ def site_pages(docs: Path = DOCS) -> list[SitePage]:
 
 
 PAGES = site_pages()
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml even if it gains !!python/name or !ENV tags."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@cache
+def configured_site_url() -> str:
+    """site_url from mkdocs.yml, ending in "/"."""
+    config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    site_url = str(config.get("site_url") or "")
+    assert site_url, "mkdocs.yml needs a site_url: link previews need absolute addresses"
+    return site_url if site_url.endswith("/") else site_url + "/"

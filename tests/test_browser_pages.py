@@ -95,6 +95,7 @@ def test_instant_navigation_swaps_the_page_without_a_reload(open_page: OpenPage,
     target = next(page for page in PAGES if page.name == "difference")
     visit = open_page(start.url, viewport="desktop")
     page = visit.page
+    page.wait_for_load_state("networkidle")  # instant loading starts once it has read the sitemap
     page.evaluate("window.__instantMarker = 'still here'")
 
     page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{target.url}']").first.click()

@@ -4,17 +4,15 @@ other hosts, and the reading level. No browser: these read the built files."""
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
-import yaml
 from PIL import Image
 
 from readability import GRADE_MAX, READING_EASE_MIN, Readability, measure_site
-from site_pages import PAGES, REPO_ROOT, SitePage
+from site_pages import PAGES, SitePage, configured_site_url
 
 CARD_SIZE = (1200, 630)
 
@@ -27,21 +25,6 @@ LOADING_ATTRIBUTES = ("src", "href", "srcset", "data", "poster", "action", "form
 CSS_URL = re.compile(r"""url\(\s*['"]?\s*([^'")\s]+)""", re.IGNORECASE)
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?\s*([^'")\s;]+)""", re.IGNORECASE)
 FONT_HOSTS = re.compile(r"fonts\.googleapis\.com|fonts\.gstatic\.com", re.IGNORECASE)
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml even if it gains !!python/name or !ENV tags."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-@cache
-def configured_site_url() -> str:
-    config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    site_url = str(config.get("site_url") or "")
-    assert site_url, "mkdocs.yml needs a site_url: link previews need absolute addresses"
-    return site_url if site_url.endswith("/") else site_url + "/"
 
 
 def is_other_host(url: str) -> bool:

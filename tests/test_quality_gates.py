@@ -4,13 +4,16 @@
   pages are checked at phone and desktop size too, before and after marking one post right
   and one wrong, and after finishing the quiz.
 - Valid HTML: the Nu Html Checker (vnu.jar, run once on Java over every page) finds no error
-  in what we author: every page, our style sheets and our SVG. The only errors allowed are
-  Material's own, listed in ALLOWED_VNU_ERRORS with the reason.
-- Links: no broken internal link, image, script, style sheet or #anchor on any page.
+  in what we author: every page, every other HTML file the build writes (the email snippets;
+  a fragment is checked inside a minimal document), our style sheets and our SVG. The only
+  errors allowed are Material's own, listed in ALLOWED_VNU_ERRORS with the reason.
+- Links: no broken internal link, image, script, style sheet or #anchor in any built HTML file
+  (links to the site's own address, like the email snippets', count as internal).
 - Privacy: a page loaded in Chromium asks no other host for anything, and logs no errors.
 
 Every failure names the page and the problem. The page list comes from docs/, and a test
-checks that it matches what the build wrote, so a new page is covered without editing this file.
+checks that it matches the Material pages the build wrote, so a new page is covered without
+editing this file.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -28,6 +30,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.html
 import pytest
 from playwright.sync_api import Page, expect
+from sorting_quiz.loader import find_quiz_references  # hooks/ is on the path (pytest.ini)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -38,7 +41,6 @@ INSTALL_HINT = "run `make test`, or install them with: cd tests && npm ci --igno
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 OTHER_ANSWER = {"marketing": "management", "management": "marketing"}
-QUIZ_BLOCK = re.compile(r"^[ \t]*///[ \t]*quiz[ \t]*\|", re.MULTILINE)
 
 # --- the pages ----------------------------------------------------------------------------------
 
@@ -56,7 +58,8 @@ def _site_path(source: str) -> str:
 SOURCES = sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md"))
 PAGES = [_site_path(source) for source in SOURCES] + ["404.html"]
 QUIZ_PAGES = [_site_path(source) for source in SOURCES
-              if QUIZ_BLOCK.search((DOCS / source).read_text(encoding="utf-8"))]
+              if find_quiz_references((DOCS / source).read_text(encoding="utf-8"))]
+MATERIAL_PAGE = re.compile(rb"data-md-component=")  # Material's page chrome: a page of the site
 
 
 def label(path: str) -> str:
@@ -79,10 +82,17 @@ def _site_url() -> str:
 SITE_URL = _site_url()
 
 
+def other_html(site: Path) -> list[Path]:
+    """HTML the build writes besides the pages (the email snippets): checked without a browser."""
+    pages = {html_file(site, page) for page in PAGES}
+    return sorted(path for path in site.rglob("*.html") if path not in pages)
+
+
 def test_every_built_page_is_checked(built_site: Path) -> None:
-    built = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html")}
+    built = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html")
+             if MATERIAL_PAGE.search(path.read_bytes())}
     expected = {html_file(Path(), page).as_posix() for page in PAGES}
-    problems = [f"{page}: built, but not in the page list of this test (is it in docs/?)"
+    problems = [f"{page}: a Material page in the build, but not in the page list of this test (not from docs/?)"
                 for page in sorted(built - expected)]
     problems += [f"{page}: expected from docs/, but the build did not write it" for page in sorted(expected - built)]
     if problems:
@@ -90,8 +100,9 @@ def test_every_built_page_is_checked(built_site: Path) -> None:
 
 
 def test_quiz_pages_are_the_ones_with_a_quiz(built_site: Path) -> None:
+    shows_quiz = re.compile(r'<section\b[^>]*\bclass="quiz"')
     with_quiz = sorted(page for page in PAGES
-                       if '<section class="quiz"' in html_file(built_site, page).read_text(encoding="utf-8"))
+                       if shows_quiz.search(html_file(built_site, page).read_text(encoding="utf-8")))
     assert with_quiz == sorted(QUIZ_PAGES), "the pages with a `/// quiz` block are not the pages that show one"
 
 
@@ -144,13 +155,35 @@ def _authored_files(site: Path) -> list[Path]:
                   if (path.suffix == ".css" and not path.name.endswith(".min.css")) or path.suffix == ".svg")
 
 
+FRAGMENT_PAGE = ('<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<title>Fragment</title>\n'
+                 '</head>\n<body>\n{}\n</body>\n</html>\n')
+
+
+def _is_fragment(path: Path) -> bool:
+    return not path.read_bytes().lstrip()[:15].lower().startswith(b"<!doctype html")
+
+
 @pytest.fixture(scope="module")
-def vnu_errors(built_site: Path) -> dict[str, list[str]]:
-    """Runs the checker once over every page and authored file: {file in the site: [errors]}."""
+def vnu_errors(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """Runs the checker once over every page and authored file: {file in the site: [errors]}.
+
+    An HTML fragment (no doctype: meant to be pasted into something else) is checked inside a
+    minimal document, in a temporary copy of the site's folders, so its messages keep its name.
+    """
     if not VNU.is_file():
         pytest.fail(f"The Nu Html Checker is not installed ({VNU.relative_to(ROOT)} is missing); {INSTALL_HINT}",
                     pytrace=False)
-    files = sorted(built_site.rglob("*.html")) + _authored_files(built_site)
+    wrapped = tmp_path_factory.mktemp("fragments")
+    files = []
+    for path in sorted(built_site.rglob("*.html")):
+        if _is_fragment(path):
+            copy = wrapped / path.relative_to(built_site)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(FRAGMENT_PAGE.format(path.read_text(encoding="utf-8")), encoding="utf-8")
+            files.append(copy)
+        else:
+            files.append(path)
+    files += _authored_files(built_site)
     result = subprocess.run(
         [_java(), "-jar", str(VNU), "--errors-only", "--exit-zero-always", "--format", "json",
          "--also-check-css", "--also-check-svg", *map(str, files)],
@@ -165,8 +198,11 @@ def vnu_errors(built_site: Path) -> dict[str, list[str]]:
     for message in messages:
         if message.get("type") not in ("error", "non-document-error") or _allowed(message):
             continue
-        url = message.get("url", "")
-        name = url.split(built_site.as_posix() + "/", 1)[-1] if built_site.as_posix() in url else url
+        url = unquote(message.get("url", ""))
+        for folder in (built_site.as_posix(), wrapped.as_posix()):
+            if folder + "/" in url:
+                url = url.split(folder + "/", 1)[-1]
+        name = url
         line = message.get("lastLine", "?")
         extract = " ".join(message.get("extract", "").split())[:160]
         errors.setdefault(name, []).append(f"line {line}: {message.get('message')} [{extract}]")
@@ -180,7 +216,8 @@ def test_page_is_valid_html(vnu_errors: dict[str, list[str]], path: str) -> None
         pytest.fail("\n".join(f"{label(path)}: {error}" for error in vnu_errors[name]), pytrace=False)
 
 
-def test_style_sheets_and_svg_are_valid(built_site: Path, vnu_errors: dict[str, list[str]]) -> None:
+def test_other_html_style_sheets_and_svg_are_valid(vnu_errors: dict[str, list[str]]) -> None:
+    """The email snippets (documents and fragments), our style sheets and SVG."""
     pages = {html_file(Path(), path).as_posix() for path in PAGES}
     problems = [f"{name}: {error}" for name, errors in sorted(vnu_errors.items()) if name not in pages
                 for error in errors]
@@ -188,27 +225,36 @@ def test_style_sheets_and_svg_are_valid(built_site: Path, vnu_errors: dict[str, 
         pytest.fail("\n".join(problems), pytrace=False)
 
 
-def test_nav_item_override_is_materials_partial_with_one_fix() -> None:
-    """overrides/partials/nav-item.html drops Material's invalid `tabindex=""` on section labels.
+# Partials in overrides/: Material's own, each with one small fix. (Material fixed -> delete the file.)
+PARTIAL_FIXES = {
+    # Section labels in the navigation: no `tabindex` at all instead of the invalid `tabindex=""`.
+    "nav-item.html": ('id="{{ path }}_label" tabindex="{{ tabindex }}">',
+                      'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+    # The instant-navigation progress bar: a name, which every progressbar needs.
+    "progress.html": ('role="progressbar">', 'role="progressbar" aria-label="Loading the page">'),
+    # The search dialog: a name, which every dialog needs (axe's best-practice rule aria-dialog-name,
+    # which Lighthouse counts in its accessibility score).
+    "search.html": ('data-md-component="search" role="dialog">',
+                    'data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+}
 
-    It is a copy of Material's partial: this test fails when an upgrade of Material changes the
-    original, so the copy is refreshed (repeat the one change) instead of going stale.
-    """
+
+@pytest.mark.parametrize("name", sorted(PARTIAL_FIXES))
+def test_overridden_partial_is_materials_with_one_fix(name: str) -> None:
+    """A copy goes stale when Material changes the original: this fails, and says what to do."""
     import material
 
-    original = (Path(material.__file__).parent / "templates" / "partials" / "nav-item.html").read_text(
-        encoding="utf-8")
-    override = (ROOT / "overrides" / "partials" / "nav-item.html").read_text(encoding="utf-8")
-    broken = 'id="{{ path }}_label" tabindex="{{ tabindex }}">'
-    fixed = 'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'
+    original = (Path(material.__file__).parent / "templates" / "partials" / name).read_text(encoding="utf-8")
+    override = (ROOT / "overrides" / "partials" / name).read_text(encoding="utf-8")
+    broken, fixed = PARTIAL_FIXES[name]
 
     def body(template: str) -> str:
         return re.sub(r"\A\{#-.*?-#\}\n", "", template, count=1, flags=re.DOTALL)
 
+    assert broken in original, f"Material's partials/{name} no longer has {broken!r}: delete overrides/partials/{name}"
     assert body(override) == body(original).replace(broken, fixed), (
-        "overrides/partials/nav-item.html is no longer Material's partials/nav-item.html with the one "
-        "tabindex fix: copy Material's file again and repeat the change (or delete the override if "
-        "Material fixed it)")
+        f"overrides/partials/{name} is no longer Material's partials/{name} with the one fix in "
+        f"PARTIAL_FIXES: copy Material's file again and make the same change")
 
 
 # --- links -------------------------------------------------------------------------------------------
@@ -320,6 +366,16 @@ def test_page_has_no_broken_links(site: Site, path: str) -> None:
         pytest.fail("\n".join(f"{label(path)}: {problem}" for problem in problems), pytrace=False)
 
 
+def test_other_html_has_no_broken_links(site: Site) -> None:
+    """The HTML the build writes besides the pages, e.g. the email snippets' links into the site."""
+    problems = []
+    for file in other_html(site.root):
+        name = file.relative_to(site.root).as_posix()
+        problems += [f"/{name}: {problem}" for what, url in site.document(file).links
+                     if (problem := site.check(SITE_URL + name, what, url))]
+    fail_on(problems)
+
+
 def test_style_sheets_have_no_broken_urls(site: Site) -> None:
     problems = []
     for css in sorted(site.root.rglob("*.css")):
@@ -353,13 +409,26 @@ def _axe_path() -> str:
 
 
 def axe(page: Page, where: str) -> list[str]:
-    """The page's WCAG 2.2 AA violations, one line each: `where: rule: help: targets`."""
+    """The page's WCAG 2.2 AA violations, one line each: `where: rule: help: targets`.
+
+    The mouse is moved to the page's corner first, so the result never depends on what the
+    pointer happens to rest on (hover colours have their own test).
+    """
     page.wait_for_load_state("networkidle")
+    page.mouse.move(0, 0)
     page.evaluate(SETTLE)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=_axe_path())
     return [f"{where}: {violation['id']}: {violation['help']}: {', '.join(violation['targets'])}"
             for violation in page.evaluate(AXE_RUN, WCAG_TAGS)]
+
+
+def _becomes_visible(locator, timeout: float = 5000) -> bool:
+    try:
+        expect(locator).to_be_visible(timeout=timeout)
+    except AssertionError:
+        return False
+    return True
 
 
 def fail_on(problems: list[str]) -> None:
@@ -406,12 +475,13 @@ def test_quiz_page_is_accessible_while_marking(open_page, site_url: str, path: s
 
     def choose(post_id: str, answer: str) -> None:
         button = quiz.locator(f'.quiz-post[data-post="{post_id}"] .quiz-post__choice--{answer}')
-        try:
-            expect(button).to_be_visible(timeout=5000)
-        except AssertionError:
+        if not _becomes_visible(button):
             pytest.fail(f"{where}): the {answer.capitalize()} button of post {post_id} is not shown "
                         f"(has quiz.js loaded and enhanced the quiz?)", pytrace=False)
-        button.click()
+        if viewport == "phone":
+            button.tap()  # a finger: no pointer left hovering
+        else:
+            button.click()
 
     (first, first_answer), (second, second_answer) = posts[:2]
     choose(first, first_answer)
@@ -420,12 +490,25 @@ def test_quiz_page_is_accessible_while_marking(open_page, site_url: str, path: s
 
     for post_id, answer in posts[2:]:
         choose(post_id, answer)
-    try:
-        expect(quiz.locator(".quiz__result")).to_be_visible(timeout=5000)
-    except AssertionError:
+    if not _becomes_visible(quiz.locator(".quiz__result")):
         problems.append(f"{where}): the result (.quiz__result) is not shown after every post was marked")
     problems += axe(page, f"{where}, after finishing the quiz)")
 
     problems += [f"{label(path)}: request to another host: {url}" for url in _other_hosts(visit, site_url)]
     problems += [f"{where}): {error}" for error in visit.console_errors]
     fail_on(problems)
+
+
+@pytest.mark.parametrize("state", ["hover", "focus"])
+def test_links_keep_their_contrast_on_hover_and_focus(open_page, state: str) -> None:
+    """A link in the text, pointed at or focused, still has WCAG AA contrast (axe color-contrast)."""
+    path = "difference/"
+    page = open_page(path).page
+    link = page.locator(".md-content .md-typeset :is(p, li) > a[href]:not(.headerlink)").first
+    getattr(link, state)()
+    page.evaluate(SETTLE)
+    page.add_script_tag(path=_axe_path())
+    violations = link.evaluate("""element => axe.run(element, {runOnly: {type: 'rule', values: ['color-contrast']}})
+      .then(result => result.violations.flatMap(v => v.nodes.map(node => node.failureSummary)))""")
+    fail_on([f"{label(path)} (link on {state}): color-contrast: {' '.join(summary.split())}: "
+             f"{link.evaluate('element => element.outerHTML')[:120]}" for summary in violations])

@@ -163,6 +163,20 @@ def test_the_catalogue_checks_ids_across_files_and_file_names(tmp_path: Path) ->
                             "used in quizzes/basics.yml:4") for m in messages), messages
 
 
+def test_quiz_block_options_and_stray_text_are_checked(tmp_path: Path) -> None:
+    write(tmp_path, "basics.yml", GOOD)
+    catalogue = load_catalogue(tmp_path / "quizzes", tmp_path)
+    page = ("/// quiz | basics\n    title: false\n///\n\n/// quiz | basics\n    titel: false\n///\n\n"
+            "/// quiz | basics\n    title: no thanks\n///\n\n/// quiz | basics\ntitle: false\n///\n")
+    problems = [str(problem) for problem in check_references("docs/p.md", page, catalogue)]
+    assert problems == [
+        "docs/p.md:6: quiz block: unknown option `titel`; the only option is `title: false`",
+        "docs/p.md:10: quiz block: `title: no thanks` is not allowed; use title: true or title: false",
+        "docs/p.md:14: quiz block: text inside a quiz block is not shown (`title: false`); the quiz comes from "
+        "its file. Options go right under the first line, indented four spaces, and the block ends with `///`",
+    ]
+
+
 def test_pages_that_ask_for_a_missing_quiz_are_reported_with_their_line(tmp_path: Path) -> None:
     write(tmp_path, "basics.yml", GOOD)
     catalogue = load_catalogue(tmp_path / "quizzes", tmp_path)

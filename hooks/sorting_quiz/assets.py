@@ -1,4 +1,8 @@
-"""The quiz's script and style sheet: files for the build, and tags for quiz pages only."""
+"""The quiz's script and style sheet: files for the build, and tags for quiz pages only.
+
+The staff page's email tools (email-tools.js and .css) are loaded the same way, on the page
+with the `/// email-snippets` block only.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,10 @@ ASSETS = (
     Asset(STATIC / "quiz.css", f"{SITE_FOLDER}/quiz.css"),
     Asset(STATIC / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
 )
+EMAIL_ASSETS = (
+    Asset(STATIC / "email-tools.css", f"{SITE_FOLDER}/email-tools.css"),
+    Asset(STATIC / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
+)
 
 
 @cache
@@ -43,10 +51,14 @@ def page_has_quiz(html: str) -> bool:
     return 'class="quiz"' in html
 
 
-def asset_tags(page_url: str) -> str:
-    """The tags that load the quiz: inside the page content, so instant navigation loads
-    them too; the version query makes browsers fetch a changed file after a deploy."""
-    css, js = ASSETS
+def page_has_email_snippets(html: str) -> bool:
+    return 'class="email-snippets"' in html
+
+
+def asset_tags(page_url: str, assets: tuple[Asset, Asset] = ASSETS) -> str:
+    """The tags that load the quiz (or the email tools): inside the page content, so instant
+    navigation loads them too; the version query makes browsers fetch a changed file after a deploy."""
+    css, js = assets
     return (
         f'<link rel="stylesheet" href="{relative_url(css.site_path, page_url)}?v={css.version}">\n'
         f'<script src="{relative_url(js.site_path, page_url)}?v={js.version}" defer></script>\n'

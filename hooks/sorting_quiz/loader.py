@@ -21,6 +21,9 @@ from .model import ANSWERS, PLATFORMS, Post, Quiz
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_RULE = "use lower-case letters, digits and single hyphens, like bakery-lemon-loaf"
 ID_MAX_LENGTH = 60
+# Names people use for a platform that the quiz files spell another way.
+ALIASES = {"twitter": "x", "x.com": "x", "fb": "facebook", "ig": "instagram", "insta": "instagram",
+           "linked in": "linkedin", "tik tok": "tiktok", "yt": "youtube"}
 STR_TAG = "tag:yaml.org,2002:str"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -114,6 +117,10 @@ class _Checker:
     def boolean(self, node: Node, where: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
             return str(node.value).lower() in ("true", "yes", "on")
+        if isinstance(node, ScalarNode) and node.style in ("'", '"'):
+            self.report(node, where, f"{node.style}{node.value}{node.style} in quotes is text; "
+                        "write true or false without quotes")
+            return None
         shown = node.value if isinstance(node, ScalarNode) else "a list"
         self.report(node, where, f"`{shown}` is not allowed; use true or false, without quotes")
         return None
@@ -126,7 +133,8 @@ class _Checker:
             if value is None:
                 return None
             if value not in options:
-                close = difflib.get_close_matches(value.lower(), options, n=1)
+                close = [ALIASES[value.lower()]] if ALIASES.get(value.lower()) in options else \
+                    difflib.get_close_matches(value.lower(), options, n=1)
                 hint = f"did you mean {close[0]}? " if close else ""
                 self.report(node, where, f"`{value}` is not allowed; {hint}use one of: {', '.join(options)}")
                 return None
@@ -139,7 +147,7 @@ class _Checker:
         if value is None:
             return None
         if not ID_PATTERN.match(value) or len(value) > ID_MAX_LENGTH:
-            self.report(node, where, f"`{value}` is not a valid id; {ID_RULE} (at most {ID_MAX_LENGTH})")
+            self.report(node, where, f"`{value}` is not a valid id; {ID_RULE} (at most {ID_MAX_LENGTH} characters)")
             return None
         return value
 
@@ -191,6 +199,8 @@ class _Checker:
                 self.report(item, label, f"the id `{post_id}` is already used by the post on line "
                             f"{first_line[post_id]}; every post needs its own id")
                 continue
+            if post_id is not None:
+                first_line[post_id] = line  # even if this post has other problems
             if values.get("paid") is True and values.get("answer") == "management":
                 answer_line = _value_line(item, "answer") or line
                 self.report(answer_line, f"{label}, answer",
@@ -199,7 +209,6 @@ class _Checker:
                 continue
             if not all(key in values for key, (required, _) in fields.items() if required):
                 continue  # the missing or broken fields are already reported
-            first_line[post_id] = line
             posts.append(Post(line=line, **values))
         return posts
 
@@ -336,34 +345,82 @@ def load_catalogue(directory: Path, root: Path) -> Catalogue:
     return catalogue
 
 
-def find_quiz_references(markdown: str) -> list[tuple[int, str]]:
-    """The `/// quiz | ID` blocks in a page's Markdown, as (line, id) pairs."""
-    references = []
+@dataclass(frozen=True)
+class QuizBlockSource:
+    """One `/// quiz | ID` block as written in a page."""
+
+    line: int
+    quiz_id: str
+    options: tuple[tuple[int, str], ...] = ()  # indented `key: value` lines right under the header
+    body: tuple[tuple[int, str], ...] = ()  # anything else inside the block (never shown)
+
+
+BLOCK_OPTIONS = {"title": ("true", "false")}
+BLOCK_END = re.compile(r"^[ \t]*///[ \t]*$")
+
+
+def find_quiz_blocks(markdown: str) -> list[QuizBlockSource]:
+    """The `/// quiz | ID` blocks in a page's Markdown, outside code examples."""
+    blocks: list[QuizBlockSource] = []
+    lines = markdown.splitlines()
     in_fence = False
-    for number, line in enumerate(markdown.splitlines(), start=1):
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        number += 1
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        if in_fence:
+        match = None if in_fence else QUIZ_REFERENCE.match(line)
+        if not match:
             continue
-        match = QUIZ_REFERENCE.match(line)
-        if match:
-            references.append((number, (match.group("id") or "").strip()))
-    return references
+        header, options, body = number, [], []
+        in_options = True
+        while number < len(lines) and not BLOCK_END.match(lines[number]):
+            text = lines[number]
+            number += 1
+            if in_options and text.startswith("    ") and ":" in text:
+                options.append((number, text.strip()))
+                continue
+            in_options = False
+            if text.strip():
+                body.append((number, text.strip()))
+        number += 1  # the closing ///
+        blocks.append(QuizBlockSource(header, (match.group("id") or "").strip(), tuple(options), tuple(body)))
+    return blocks
+
+
+def find_quiz_references(markdown: str) -> list[tuple[int, str]]:
+    """The quizzes a page shows, as (line, id) pairs."""
+    return [(block.line, block.quiz_id) for block in find_quiz_blocks(markdown)]
 
 
 def check_references(page_path: str, markdown: str, catalogue: Catalogue) -> list[Problem]:
-    """Problems with the quizzes a page asks for: no id, or a quiz that does not exist."""
+    """Problems with the quiz blocks in a page: no id, a quiz that does not exist, options
+    the block does not know (which would make it show as plain text), or ignored text."""
     problems = []
-    for line, quiz_id in find_quiz_references(markdown):
-        if not quiz_id:
-            problems.append(Problem(page_path, line, "quiz block",
+    for block in find_quiz_blocks(markdown):
+        if not block.quiz_id:
+            problems.append(Problem(page_path, block.line, "quiz block",
                                     "says which quiz to show: write `/// quiz | ID`, with ID a file name "
                                     "in quizzes/ without .yml"))
-        elif quiz_id not in catalogue.quizzes and quiz_id not in catalogue.sources:
+        elif block.quiz_id not in catalogue.quizzes and block.quiz_id not in catalogue.sources:
             known = ", ".join(sorted(catalogue.sources)) or "none yet"
-            problems.append(Problem(page_path, line, "quiz block",
-                                    f"there is no quiz `{quiz_id}` (no quizzes/{quiz_id}.yml); "
+            problems.append(Problem(page_path, block.line, "quiz block",
+                                    f"there is no quiz `{block.quiz_id}` (no quizzes/{block.quiz_id}.yml); "
                                     f"quizzes that exist: {known}"))
+        for line, option in block.options:
+            key, _, value = (part.strip() for part in option.partition(":"))
+            if key not in BLOCK_OPTIONS:
+                problems.append(Problem(page_path, line, "quiz block",
+                                        f"unknown option `{key}`; the only option is `title: false`"))
+            elif value.lower() not in BLOCK_OPTIONS[key]:
+                problems.append(Problem(page_path, line, "quiz block",
+                                        f"`{key}: {value}` is not allowed; use {key}: true or {key}: false"))
+        for line, text in block.body[:1]:
+            problems.append(Problem(page_path, line, "quiz block",
+                                    f"text inside a quiz block is not shown (`{text[:40]}`); the quiz comes from "
+                                    "its file. Options go right under the first line, indented four spaces, "
+                                    "and the block ends with `///`"))
     return problems
 
 

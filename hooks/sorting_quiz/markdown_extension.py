@@ -6,6 +6,9 @@ extensions (MkDocs, Zensical, a test) renders quizzes the same way.
     /// quiz | basics
         title: false
     ///
+
+Also `/// quiz-list` (every quiz, linked to its page) and `/// email-snippets` (the staff
+page's previews of the email snippets, with their code and copy buttons).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from pymdownx.blocks.block import Block, type_boolean
 import posixpath
 from dataclasses import dataclass, field
 
+from .email_snippets import Snippet
 from .loader import Catalogue
 from .render import render_problems, render_quiz, render_quiz_list
+from .render_emails import render_email_snippets
 
 # Set on an element so the hook can tell that a page holds a quiz.
 QUIZ_MARKER_CLASS = "quiz"
@@ -33,6 +38,8 @@ class PageContext:
 
     current_page: str = ""  # the page being converted, e.g. "quizzes/index.md"
     quiz_pages: dict[str, str] = field(default_factory=dict)  # quiz id -> its own page
+    page_urls: dict[str, str] = field(default_factory=dict)  # page -> its URL, e.g. "quizzes/basics/"
+    snippets: list[Snippet] = field(default_factory=list)  # every email snippet, in quiz order
 
     def link_to(self, quiz_id: str) -> str | None:
         target = self.quiz_pages.get(quiz_id)
@@ -57,6 +64,24 @@ class QuizListBlock(Block):
         ordered = sorted(catalogue.quizzes.values(),
                          key=lambda quiz: (order.index(quiz.id) if quiz.id in order else len(order), quiz.title))
         return render_quiz_list(parent, [(quiz, context.link_to(quiz.id)) for quiz in ordered])
+
+
+class EmailSnippetsBlock(Block):
+    """`/// email-snippets` with nothing inside: every email snippet, previewed, with its code."""
+
+    NAME = "email-snippets"
+    ARGUMENT = False
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        context: PageContext = self.config["context"]
+        page_url = context.page_urls.get(context.current_page, "")
+        return render_email_snippets(parent, context.snippets, page_url)
+
+    def on_end(self, block: etree.Element) -> None:
+        block.text = None
 
 
 class QuizBlock(Block):
@@ -109,6 +134,7 @@ class QuizExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:  # noqa: N802
         block_mgr.register(QuizBlock, self.getConfigs())
         block_mgr.register(QuizListBlock, self.getConfigs())
+        block_mgr.register(EmailSnippetsBlock, self.getConfigs())
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> QuizExtension:  # noqa: N802

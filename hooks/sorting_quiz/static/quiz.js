@@ -1,5 +1,4 @@
-// Sorting quiz: turns the no-JavaScript markup from render.py into a self-marking quiz.
-// Sort a post by its buttons, or by dragging it into a box; each post is marked at once.
+// Sorting quiz: makes render.py's no-JavaScript markup self-marking (buttons, drag, score).
 (() => {
   if (window.sortingQuiz) return; // instant navigation runs this file again
   window.sortingQuiz = 1;
@@ -9,13 +8,10 @@
   const make = (tag, cls, text) => {
     const el = document.createElement(tag);
     if (cls) el.className = cls;
-    if (text) el.textContent = text; // never innerHTML: post text must stay text
+    if (text) el.textContent = text; // text only: post text never runs
     return el;
   };
-  const cap = s => s[0].toUpperCase() + s.slice(1);
-  const motion = () => matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
-  // Storage may be blocked (it throws) or hold anything at all.
-  const load = k => { try { return JSON.parse(localStorage[k]) || {}; } catch (e) { return {}; } };
+  // Storage may throw (blocked) or hold anything.
   const save = (k, v) => { try { v ? localStorage[k] = JSON.stringify(v) : localStorage.removeItem(k); } catch (e) {} };
 
   function setup(quiz) {
@@ -25,10 +21,9 @@
     for (const el of $$(quiz, '.quiz-post__choices,.quiz__how--static,.quiz-post__answer')) el.hidden = true;
     const prefix = `sorting-quiz:${quiz.dataset.quiz}:`, key = prefix + quiz.dataset.quizVersion;
     const list = $(quiz, '.quiz__posts'), result = $(quiz, '.quiz__result'), status = $(quiz, '.quiz__status');
-    const keyList = $(quiz, '.quiz__key ol'), posts = $$(list, '.quiz-post'), total = posts.length;
-    const keyItems = keyList ? [...keyList.children] : [];
+    const posts = $$(list, '.quiz-post'), total = posts.length, keyItems = $$(quiz, '.quiz__key li');
     const buckets = $$(quiz, '.quiz__bucket');
-    let answers = {};
+    let answers = Object.create(null), saved = {};
     const num = post => [...list.children].indexOf(post) + 1;
     const say = (text, show) => {
       status.textContent = text;
@@ -40,20 +35,20 @@
       $(quiz, '.quiz__progress').textContent = `${chosen.length} of ${total} sorted`;
     };
 
-    // Marks a post: locks its buttons, says right or wrong (in words, not only colour) and why.
+    // Lock the buttons; say right or wrong in words (not only colour), and why.
     function mark(post, answer) {
       answers[post.dataset.post] = answer;
       const right = answer == post.dataset.answer, line = make('p', 'quiz-post__verdict-line');
       post.classList.add('quiz-post--done', right ? 'quiz-post--right' : 'quiz-post--wrong');
       for (const b of $$(post, '.quiz-post__choice')) {
-        b.setAttribute('aria-disabled', 'true'); // still focusable, so focus is not lost
+        b.setAttribute('aria-disabled', 'true'); // still focusable: focus stays
         b.setAttribute('aria-pressed', b.value == answer);
       }
       const icon = make('span', 'quiz-post__mark', right ? '✓' : '✗');
       icon.setAttribute('aria-hidden', 'true');
       line.append(icon, make('strong', '', right ? 'Right:' : 'Not quite:'), ` it’s ${post.dataset.answer}.`);
       const why = $(post, '.quiz-post__explanation').cloneNode(true);
-      $(why, '.quiz-post__verdict')?.remove(); // the line above says it already
+      $(why, '.quiz-post__verdict')?.remove(); // said above
       const feedback = $(post, '.quiz-post__feedback');
       feedback.replaceChildren(line, why);
       feedback.hidden = false;
@@ -61,7 +56,7 @@
     }
 
     function choose(post, answer, quiet) {
-      if (answers[post.dataset.post]) return; // answered posts are locked
+      if (answers[post.dataset.post]) return; // locked
       const right = mark(post, answer), done = Object.keys(answers).length;
       save(key, answers);
       update();
@@ -72,16 +67,16 @@
     function finish(focus) {
       const ordered = [...list.children], missed = ordered.filter(p => answers[p.dataset.post] != p.dataset.answer);
       const score = `You got ${total - missed.length} of ${total} right`, perBucket = make('ul');
-      for (const a of ANSWERS) {
-        const of = posts.filter(p => p.dataset.answer == a);
-        if (of.length) perBucket.append(make('li', '', `${cap(a)} posts: ${of.filter(p => !missed.includes(p)).length} of ${of.length} right`));
+      for (const b of buckets) {
+        const of = posts.filter(p => p.dataset.answer == b.dataset.bucket), name = $(b, '.quiz__bucket-name').textContent;
+        if (of.length) perBucket.append(make('li', '', `${name} posts: ${of.filter(p => !missed.includes(p)).length} of ${of.length} right`));
       }
       result.replaceChildren(make('h3', 'quiz__score', score), perBucket);
       if (missed.length) {
         const links = make('ul', 'quiz__missed');
         for (const p of missed) {
           const text = $(p, '.quiz-post__text').textContent.trim().replace(/\s+/g, ' ');
-          const link = make('a', '', `Post ${num(p)}: ${text.length > 60 ? text.slice(0, 55).replace(/\s\S*$/, '') + '…' : text}`);
+          const link = make('a', '', `Post ${num(p)}: ${text.length > 60 ? text.slice(0, 55).replace(/[.,!?]*\s\S*$/, '') + '…' : text}`);
           link.href = '#' + p.id;
           links.append(make('li'));
           links.lastChild.append(link);
@@ -97,9 +92,9 @@
       return score;
     }
 
-    // Try again: clear the answers and shuffle the posts (and the printed key with them).
+    // Try again: clear, and shuffle the posts (and the printed key).
     function reset() {
-      answers = {};
+      answers = Object.create(null);
       save(key);
       const order = posts.map(p => [Math.random(), p]).sort((a, b) => a[0] - b[0]).map(x => x[1]);
       order.forEach((post, i) => {
@@ -110,18 +105,18 @@
         feedback.replaceChildren();
         for (const q of $$(post, '.quiz-post__question')) q.textContent = q.textContent.replace(/\d+/, i + 1);
         list.append(post);
-        if (post.keyItem) keyList.append(post.keyItem);
+        post.keyItem?.parentNode.append(post.keyItem);
       });
       result.hidden = true;
       result.replaceChildren();
       update();
       say('Answers cleared. The posts are in a new order.');
       $(order[0], '.quiz-post__choice').focus({ preventScroll: true });
-      order[0].scrollIntoView({ behavior: motion() });
+      order[0].scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     }
 
     function share() {
-      const url = location.origin + location.pathname; // no query or hash: nothing about answers
+      const url = location.origin + location.pathname; // nothing about answers
       if (navigator.share) return navigator.share({ title: document.title, url }).catch(() => {});
       Promise.resolve().then(() => navigator.clipboard.writeText(url))
         .then(() => say('Link copied', 1), () => say('Copy this link: ' + url, 1));
@@ -135,8 +130,7 @@
       else if (b.matches('.quiz__share')) share();
     });
 
-    // Dragging: a mouse drags from anywhere on the card; touch and pen from the grip only,
-    // so swiping over the post text still scrolls the page.
+    // Drag: a mouse from anywhere on the card; touch from the grip (swipes elsewhere scroll).
     quiz.addEventListener('pointerdown', e => {
       const post = e.target.closest('.quiz-post'), card = e.target.closest('.quiz-post__card');
       const mouse = e.pointerType == 'mouse';
@@ -147,11 +141,11 @@
       const move = m => {
         if (m.pointerId != e.pointerId) return;
         const dx = m.clientX - x, dy = m.clientY - y;
-        if (!dragging && dx * dx + dy * dy < 50) return; // a small wobble is not a drag
+        if (!dragging && dx * dx + dy * dy < 50) return; // a wobble is not a drag
         if (!dragging) {
           dragging = 1;
           post.classList.add('quiz-post--dragging');
-          card.style.transformOrigin = `${x - box.left}px ${y - box.top}px`; // shrink around the pointer
+          card.style.transformOrigin = `${x - box.left}px ${y - box.top}px`;
         }
         card.style.transform = `translate(${dx}px,${dy}px) scale(.6)`;
         over = document.elementFromPoint(m.clientX, m.clientY)?.closest('.quiz__bucket');
@@ -176,19 +170,19 @@
       post.keyItem = keyItems[i];
       const grip = make('span', 'quiz-post__grip');
       grip.setAttribute('aria-hidden', 'true');
-      $(post, '.quiz-post__header').append(grip);
+      $(post, '.quiz-post__card').append(grip);
     });
 
-    // Saved progress for this version of the quiz; older versions' answers are dropped.
+    // Saved progress for this version; other versions' answers go.
     try {
       for (const k of Object.keys(localStorage)) if (k.startsWith(prefix) && k != key) localStorage.removeItem(k);
+      saved = JSON.parse(localStorage[key]) || {};
     } catch (e) {}
-    const saved = load(key);
     for (const post of posts) if (ANSWERS.includes(saved[post.dataset.post])) mark(post, saved[post.dataset.post]);
     update();
     if (Object.keys(answers).length == total) finish();
 
-    // An answer link from an email: ?post=ID&answer=marketing marks that post, as if chosen here.
+    // Answer link from an email: ?post=ID&answer=marketing, as if chosen here.
     const params = new URLSearchParams(location.search);
     const linked = params.getAll('post').map(id => posts.find(p => p.dataset.post == id)).find(Boolean);
     const answer = params.getAll('answer').find(a => ANSWERS.includes(a));
@@ -202,7 +196,7 @@
     const fresh = $$(document, 'section.quiz:not([data-ready])');
     if (!fresh.length) return;
     fresh.forEach(setup);
-    // Forget the answer link, so that a reload does not apply it again.
+    // Forget the answer link, so a reload does not apply it again.
     const url = new URL(location.href);
     if (url.searchParams.has('post') || url.searchParams.has('answer')) {
       url.searchParams.delete('post');
@@ -211,7 +205,7 @@
     }
   }
 
-  if (window.document$) document$.subscribe(init); // Material: every page, also after instant navigation
+  if (window.document$) document$.subscribe(init); // Material: each page, also instant navigation
   else if (document.readyState == 'loading') addEventListener('DOMContentLoaded', init);
   else init();
 })();

@@ -1,0 +1,864 @@
+"""The quiz in a real browser (Chromium, through Playwright): what a reader notices.
+
+Sorting by mouse, by dragging, by touch and by keyboard; the result; saved progress; answer
+links from emails; instant navigation; no JavaScript; print; dark mode; reduced motion.
+Every test also checks that the page logged no console errors.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
+AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+
+WORKED_WEEK = "quizzes/worked-week/"
+OTHER = {"marketing": "management", "management": "marketing"}
+CHOICE = ".quiz-post__choice"
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def posts_of(page: Page) -> list[tuple[str, str]]:
+    """(post id, right answer) for each post of the page's first quiz, in the order shown."""
+    return page.locator("section.quiz").first.locator(".quiz-post").evaluate_all(
+        "items => items.map(item => [item.dataset.post, item.dataset.answer])")
+
+
+def post(page: Page, post_id: str):
+    return page.locator(f'section.quiz .quiz-post[data-post="{post_id}"]').first
+
+
+def button(page: Page, post_id: str, answer: str):
+    return post(page, post_id).locator(f'{CHOICE}[value="{answer}"]')
+
+
+def ready(page: Page, quiz: str | None = None) -> None:
+    """Waits until the script has enhanced the quiz (the one with id `quiz`, if given)."""
+    section = page.locator(f'section.quiz[data-quiz="{quiz}"]' if quiz else "section.quiz").first
+    expect(section).to_have_class(re.compile(r"\bquiz--ready\b"))
+
+
+def storage_key(page: Page) -> str:
+    quiz = page.locator("section.quiz").first
+    return f"sorting-quiz:{quiz.get_attribute('data-quiz')}:{quiz.get_attribute('data-quiz-version')}"
+
+
+def count(page: Page, bucket: str):
+    return page.locator(f'.quiz__bucket[data-bucket="{bucket}"] .quiz__bucket-count').first
+
+
+def no_errors(visit) -> None:
+    assert visit.console_errors == [], "\n".join(visit.console_errors)
+
+
+def in_viewport(page: Page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] < size["height"] and box["y"] + box["height"] > 0
+
+
+def settle(page: Page) -> None:
+    """Wait for the feedback's fade-in and any transitions, so screenshots and colours are final."""
+    page.evaluate("""() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))""")
+
+
+def answered_right(page: Page, post_id: str, answer: str) -> None:
+    """Checks the feedback a reader sees after choosing `answer` for a post."""
+    right = dict(posts_of(page))[post_id]
+    feedback = post(page, post_id).locator(".quiz-post__feedback")
+    expect(feedback).to_be_visible()
+    verdict = f"✓ ?Right: it’s {right}." if answer == right else f"✗ ?Not quite: it’s {right}."
+    expect(feedback.locator(".quiz-post__verdict-line")).to_have_text(re.compile(f"^{verdict}$"))
+    expect(button(page, post_id, answer)).to_have_attribute("aria-pressed", "true")
+    expect(button(page, post_id, OTHER[answer])).to_have_attribute("aria-pressed", "false")
+    for answer_ in OTHER:
+        expect(button(page, post_id, answer_)).to_have_attribute("aria-disabled", "true")
+
+
+def quiz_paths() -> list[str]:
+    """The quiz pages that have posts (basics and tricky cases join as their writers finish them)."""
+    paths = []
+    for name in ("worked-week", "basics", "tricky-cases"):
+        source = ROOT / "quizzes" / f"{name}.yml"
+        if source.is_file() and (yaml.safe_load(source.read_text(encoding="utf-8")) or {}).get("posts"):
+            paths.append(f"quizzes/{name}/")
+    return paths
+
+
+# --- size -------------------------------------------------------------------------------------
+
+
+def test_script_and_style_sheet_weigh_at_most_6_kb_gzipped() -> None:
+    sizes = {name: len(gzip.compress((STATIC / name).read_bytes(), 9)) for name in ("quiz.js", "quiz.css")}
+    assert sum(sizes.values()) <= 6 * 1024, sizes
+
+
+def test_no_inline_handlers_or_inner_html_in_the_script() -> None:
+    script = (STATIC / "quiz.js").read_text(encoding="utf-8")
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|\.on[a-z]+\s*=", script)
+
+
+# --- enhancement ------------------------------------------------------------------------------
+
+
+def test_the_script_turns_the_radios_into_buttons_buckets_and_progress(open_page) -> None:
+    visit = open_page(WORKED_WEEK)
+    page = visit.page
+    ready(page)
+    quiz = page.locator("section.quiz").first
+    total = len(posts_of(page))
+    for shown in (".quiz__buckets", ".quiz__progress", ".quiz__how--live"):
+        expect(quiz.locator(shown)).to_be_visible()
+    for hidden in (".quiz__how--static", ".quiz__result", ".quiz__key"):
+        expect(quiz.locator(hidden)).to_be_hidden()
+    expect(quiz.locator(".quiz__progress")).to_have_text(f"0 of {total} sorted")
+    expect(quiz.locator(".quiz-post__buttons:visible")).to_have_count(total)
+    expect(quiz.locator(".quiz-post__choices:visible")).to_have_count(0)
+    expect(quiz.locator(".quiz-post__answer:visible")).to_have_count(0)
+    expect(quiz.locator(".quiz-post__feedback:visible")).to_have_count(0)
+    expect(quiz.locator(".quiz-post__grip[aria-hidden=true]")).to_have_count(total)
+    expect(count(page, "marketing")).to_have_text("0")
+    # Buttons are real buttons, at least 44px tall, and not yet pressed or locked.
+    for handle in quiz.locator(CHOICE).element_handles():
+        box = handle.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, box
+        assert handle.get_attribute("aria-disabled") is None and handle.get_attribute("aria-pressed") is None
+    no_errors(visit)
+
+
+# --- finishing a quiz -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", quiz_paths())
+def test_finish_by_clicking_scores_each_bucket_and_lists_the_missed_posts(open_page, path: str) -> None:
+    visit = open_page(path)
+    page = visit.page
+    ready(page)
+    posts = posts_of(page)
+    total = len(posts)
+    # Get one marketing post and one management post wrong on purpose.
+    wrong = {next(p for p, a in posts if a == "marketing"), next(p for p, a in posts if a == "management")}
+    chosen = {p: OTHER[a] if p in wrong else a for p, a in posts}
+
+    for number, (post_id, _) in enumerate(posts, start=1):
+        button(page, post_id, chosen[post_id]).click()
+        answered_right(page, post_id, chosen[post_id])
+        if number < total:
+            # Locked: the other button does nothing now.
+            button(page, post_id, OTHER[chosen[post_id]]).click(force=True)
+            answered_right(page, post_id, chosen[post_id])
+            expect(page.locator(".quiz__progress")).to_have_text(f"{number} of {total} sorted")
+            expect(page.locator(".quiz__status")).to_contain_text(f"Post {number}: ")
+            expect(page.locator(".quiz__status")).to_contain_text(f"{number} of {total} sorted.")
+            expect(page.locator(".quiz__result")).to_be_hidden()
+    for bucket in OTHER:
+        expect(count(page, bucket)).to_have_text(str(sum(a == bucket for a in chosen.values())))
+
+    result = page.locator(".quiz__result")
+    expect(result).to_be_visible()
+    expect(result).to_be_focused()
+    expect(result.locator(".quiz__score")).to_have_text(f"You got {total - 2} of {total} right")
+    for bucket in OTHER:
+        of = [p for p, a in posts if a == bucket]
+        expect(result).to_contain_text(f"{bucket.capitalize()} posts: {len(of) - 1} of {len(of)} right")
+    expect(page.locator(".quiz__status")).to_contain_text(f"You got {total - 2} of {total} right.")
+    missed = result.locator(".quiz__missed a")
+    expect(missed).to_have_count(2)
+    assert {link.get_attribute("href") for link in missed.element_handles()} == {f"#post-{p}" for p in wrong}
+
+    # Following a missed post's link shows that post, with its feedback.
+    first_missed = missed.first
+    target = first_missed.get_attribute("href")[1:]
+    first_missed.click()
+    expect(page).to_have_url(re.compile(f"#{target}$"))
+    expect(page.locator(f"#{target} .quiz-post__feedback")).to_be_in_viewport()
+    no_errors(visit)
+
+
+def test_try_again_clears_the_answers_and_shuffles_the_posts(open_page) -> None:
+    visit = open_page(WORKED_WEEK)
+    page = visit.page
+    ready(page)
+    before = posts_of(page)
+    for post_id, answer in before:
+        button(page, post_id, answer).click()
+    expect(page.locator(".quiz__score")).to_have_text(f"You got {len(before)} of {len(before)} right")
+    expect(page.locator(".quiz__missed")).to_have_count(0)
+    expect(page.locator(".quiz__result")).to_contain_text("Well done")
+
+    page.get_by_role("button", name="Try again").click()
+    expect(page.locator(".quiz__result")).to_be_hidden()
+    expect(page.locator(".quiz__progress")).to_have_text(f"0 of {len(before)} sorted")
+    expect(page.locator(".quiz-post__feedback:visible")).to_have_count(0)
+    expect(page.locator(f"{CHOICE}[aria-disabled]")).to_have_count(0)
+    expect(page.locator(f"{CHOICE}[aria-pressed]")).to_have_count(0)
+    expect(count(page, "marketing")).to_have_text("0")
+    expect(page.locator(".quiz__status")).to_have_text("Answers cleared. The posts are in a new order.")
+    assert page.evaluate("key => localStorage.getItem(key)", storage_key(page)) is None
+
+    after = posts_of(page)
+    assert sorted(after) == sorted(before) and after != before, "the posts were not shuffled"
+    # Numbers follow the new order, and the printed key follows the posts.
+    questions = page.locator(".quiz-post__buttons .quiz-post__question").all_inner_texts()
+    assert questions == [f"Post {n}: marketing or management?" for n in range(1, len(after) + 1)]
+    legends = page.locator(".quiz-post__choices legend").all_text_contents()
+    assert legends == questions
+    key = page.locator(".quiz__key li > strong:first-child").all_text_contents()
+    assert key == [f"{a.capitalize()}." for _, a in after]
+    # Focus goes to the first post's first button, ready to start again.
+    expect(page.locator(f"#post-{after[0][0]} {CHOICE}").first).to_be_focused()
+    no_errors(visit)
+
+
+def test_share_copies_the_clean_quiz_address(open_page, site_url: str) -> None:
+    visit = open_page(WORKED_WEEK + "?utm_source=sales-email&post=nope#post-nope")
+    page = visit.page
+    visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    ready(page)
+    page.evaluate("delete Navigator.prototype.share")  # a desktop browser with no share sheet
+    for post_id, answer in posts_of(page):
+        button(page, post_id, answer).click()
+    page.get_by_role("button", name="Share this quiz").click()
+    expect(page.locator(".quiz__status")).to_have_text("Link copied")
+    expect(page.locator(".quiz__status")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == site_url + WORKED_WEEK
+    no_errors(visit)
+
+
+def test_share_uses_the_phone_share_sheet(open_page, site_url: str) -> None:
+    visit = open_page(WORKED_WEEK + "?utm_campaign=x", viewport="phone")
+    page = visit.page
+    page.evaluate("""() => {
+      window.shared = [];
+      navigator.share = data => { window.shared.push(data); return Promise.resolve(); };
+    }""")
+    ready(page)
+    for post_id, answer in posts_of(page):
+        button(page, post_id, answer).tap()
+    page.get_by_role("button", name="Share this quiz").tap()
+    shared = page.evaluate("window.shared")
+    assert len(shared) == 1 and shared[0]["url"] == site_url + WORKED_WEEK, shared
+    assert shared[0]["title"], shared
+    no_errors(visit)
+
+
+# --- dragging ---------------------------------------------------------------------------------
+
+
+def drag_with_mouse(page: Page, source, target, steps: int = 12) -> None:
+    start, end = source.bounding_box(), target.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=steps)
+    page.mouse.up()
+
+
+def test_drag_a_post_into_a_bucket_with_the_mouse(open_page) -> None:
+    visit = open_page(WORKED_WEEK)
+    page = visit.page
+    ready(page)
+    posts = posts_of(page)
+    buckets = {b: page.locator(f'.quiz__bucket[data-bucket="{b}"]') for b in OTHER}
+
+    # Right: the first post dragged by its text into its own bucket.
+    first, first_answer = posts[0]
+    post(page, first).scroll_into_view_if_needed()
+    drag_with_mouse(page, post(page, first).locator(".quiz-post__text"), buckets[first_answer])
+    answered_right(page, first, first_answer)
+    expect(count(page, first_answer)).to_have_text("1")
+    # The card goes back in its place.
+    assert post(page, first).locator(".quiz-post__card").evaluate("el => el.style.transform") == ""
+
+    # Wrong: a post further down, dragged by its header into the other bucket.
+    third, third_answer = posts[2]
+    post(page, third).scroll_into_view_if_needed()
+    drag_with_mouse(page, post(page, third).locator(".quiz-post__account"), buckets[OTHER[third_answer]])
+    answered_right(page, third, OTHER[third_answer])
+    expect(page.locator(".quiz__progress")).to_have_text(f"2 of {len(posts)} sorted")
+
+    # Dropped anywhere else: nothing happens. Dragging an answered post: nothing happens.
+    second = posts[1][0]
+    drag_with_mouse(page, post(page, second).locator(".quiz-post__text"), page.locator(".quiz__title"))
+    expect(post(page, second).locator(".quiz-post__feedback")).to_be_hidden()
+    drag_with_mouse(page, post(page, third).locator(".quiz-post__text"), buckets[third_answer])
+    answered_right(page, third, OTHER[third_answer])
+    expect(page.locator(".quiz__progress")).to_have_text(f"2 of {len(posts)} sorted")
+    expect(page.locator(".quiz__bucket--over")).to_have_count(0)
+    expect(page.locator(".quiz-post--dragging")).to_have_count(0)
+    no_errors(visit)
+
+
+# --- a phone: taps, a touch drag from the grip, the buckets in reach -------------------------
+
+
+def touch_drag(page: Page, source, target, steps: int = 10) -> None:
+    start, end = source.bounding_box(), target.bounding_box()
+    x0, y0 = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+    x1, y1 = end["x"] + end["width"] / 2, end["y"] + end["height"] / 2
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+    for step in range(1, steps + 1):
+        x, y = x0 + (x1 - x0) * step / steps, y0 + (y1 - y0) * step / steps
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def test_a_phone_sorts_by_tapping_and_by_dragging_the_grip(open_page) -> None:
+    visit = open_page(WORKED_WEEK, viewport="phone")
+    page = visit.page
+    ready(page)
+    posts = posts_of(page)
+    size = page.viewport_size
+
+    # Nothing spills sideways at 390px, nor at 320px.
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": size["height"]})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.set_viewport_size(size)
+
+    # The grip takes the drag; the rest of the card leaves swipes to the page (it scrolls).
+    grip = post(page, posts[0][0]).locator(".quiz-post__grip")
+    assert grip.evaluate("el => getComputedStyle(el).touchAction") == "none"
+    assert post(page, posts[0][0]).locator(".quiz-post__text").evaluate(
+        "el => getComputedStyle(el).touchAction") == "auto"
+    box = grip.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, box
+
+    # Taps.
+    for post_id, answer in posts[:3]:
+        button(page, post_id, answer).tap()
+        answered_right(page, post_id, answer)
+
+    # The buckets stay at the bottom of the screen while the reader is in the quiz.
+    fourth, fourth_answer = posts[3]
+    post(page, fourth).locator(".quiz-post__header").scroll_into_view_if_needed()
+    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'center'})", f"post-{fourth}")
+    buckets = page.locator(".quiz__buckets")
+    bar = buckets.bounding_box()
+    assert abs(bar["y"] + bar["height"] - size["height"]) <= 2, bar
+
+    # A touch drag from the grip into the right bucket.
+    target = page.locator(f'.quiz__bucket[data-bucket="{fourth_answer}"]')
+    touch_drag(page, post(page, fourth).locator(".quiz-post__grip"), target)
+    answered_right(page, fourth, fourth_answer)
+    expect(page.locator(".quiz__progress")).to_have_text(f"4 of {len(posts)} sorted")
+
+    # A touch drag that ends outside the buckets sorts nothing.
+    fifth = posts[4][0]
+    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'center'})", f"post-{fifth}")
+    touch_drag(page, post(page, fifth).locator(".quiz-post__grip"), post(page, fifth).locator(".quiz-post__account"))
+    expect(post(page, fifth).locator(".quiz-post__feedback")).to_be_hidden()
+
+    for number, (post_id, answer) in enumerate(posts[4:], start=5):
+        button(page, post_id, OTHER[answer]).tap()
+        expect(page.locator(".quiz__progress")).to_have_text(f"{number} of {len(posts)} sorted")
+    expect(page.locator(".quiz__result")).to_be_visible()
+    expect(page.locator(".quiz__score")).to_have_text(f"You got 4 of {len(posts)} right")
+    no_errors(visit)
+
+
+# --- keyboard alone ---------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
+  return {
+    classes: el.className, tag: el.tagName, disabled: el.getAttribute('aria-disabled'),
+    post: el.closest('.quiz-post')?.dataset.post || null, value: el.value || null,
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    top: box.top, bottom: box.bottom,
+  };
+}"""
+
+
+def tab_to(page: Page, want, limit: int = 300) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if want(focused):
+            return focused
+    raise AssertionError("Tab never reached the element")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_keyboard_alone_finishes_the_quiz_with_focus_always_visible(open_page, viewport: str) -> None:
+    visit = open_page(WORKED_WEEK, viewport=viewport, touch=False)
+    page = visit.page
+    ready(page)
+    posts = dict(posts_of(page))
+    height = page.viewport_size["height"]
+    keys = ["Enter", "Space"]
+    score = 0
+    for number in range(len(posts)):
+        focused = tab_to(page, lambda f: "quiz-post__choice" in f["classes"] and f["disabled"] is None)
+        assert focused["outline"], f"no visible focus on {focused}"
+        # Not hidden behind the header or the sticky buckets.
+        bar = page.locator(".quiz__buckets").bounding_box()
+        assert focused["top"] >= 0 and focused["bottom"] <= height + 1, focused
+        assert focused["bottom"] <= bar["y"] or focused["top"] >= bar["y"] + bar["height"], (focused, bar)
+        page.keyboard.press(keys[number % 2])
+        answered_right(page, focused["post"], focused["value"])
+        score += posts[focused["post"]] == focused["value"]
+        if number < len(posts) - 1:
+            after = page.evaluate(FOCUSED)
+            assert after["post"] == focused["post"] and after["outline"], "focus moved away from the button"
+    result = page.locator(".quiz__result")
+    expect(result).to_be_focused()
+    expect(result.locator(".quiz__score")).to_have_text(f"You got {score} of {len(posts)} right")
+    # On to "Try again", and Enter starts again with focus on the first post.
+    focused = tab_to(page, lambda f: "quiz__again" in f["classes"], limit=10)
+    assert focused["outline"]
+    page.keyboard.press("Enter")
+    expect(page.locator(".quiz__progress")).to_have_text(f"0 of {len(posts)} sorted")
+    focused = page.evaluate(FOCUSED)
+    assert "quiz-post__choice" in focused["classes"] and focused["post"] == posts_of(page)[0][0]
+    no_errors(visit)
+
+
+# --- without JavaScript -----------------------------------------------------------------------
+
+
+def test_without_javascript_the_radios_and_show_the_answer_work(open_page) -> None:
+    visit = open_page(WORKED_WEEK, javascript=False)
+    page = visit.page
+    quiz = page.locator("section.quiz").first
+    expect(quiz).not_to_have_class(re.compile("quiz--ready"))
+    for hidden in (".quiz__buckets", ".quiz__progress", ".quiz__how--live", ".quiz__result", ".quiz__key"):
+        expect(quiz.locator(hidden)).to_be_hidden()
+    expect(quiz.locator(".quiz-post__buttons:visible")).to_have_count(0)
+    expect(quiz.locator(".quiz__how--static")).to_be_visible()
+
+    post_id, answer = posts_of(page)[1]
+    item = post(page, post_id)
+    expect(item.locator(".quiz-post__choices")).to_be_visible()
+    radio = item.get_by_role("radio", name=answer.capitalize())
+    radio.check()
+    expect(radio).to_be_checked()
+    explanation = item.locator(".quiz-post__explanation")
+    expect(explanation).to_be_hidden()
+    item.locator("summary", has_text="Show the answer").click()
+    expect(explanation).to_be_visible()
+    expect(explanation.locator(".quiz-post__verdict")).to_have_text(f"{answer.capitalize()}.")
+    no_errors(visit)
+
+
+# --- saved progress ---------------------------------------------------------------------------
+
+
+def test_progress_survives_a_reload_without_stealing_focus(open_page) -> None:
+    visit = open_page(WORKED_WEEK)
+    page = visit.page
+    ready(page)
+    posts = posts_of(page)
+    choices = {posts[0][0]: posts[0][1], posts[1][0]: OTHER[posts[1][1]], posts[2][0]: posts[2][1]}
+    for post_id, answer in choices.items():
+        button(page, post_id, answer).click()
+    assert json.loads(page.evaluate("key => localStorage.getItem(key)", storage_key(page))) == choices
+
+    page.reload()
+    ready(page)
+    for post_id, answer in choices.items():
+        answered_right(page, post_id, answer)
+    expect(page.locator(".quiz__progress")).to_have_text(f"3 of {len(posts)} sorted")
+    for bucket in OTHER:
+        expect(count(page, bucket)).to_have_text(str(sum(a == bucket for a in choices.values())))
+    assert page.evaluate("document.activeElement === document.body")
+    # The rest of the quiz still works, and finishing restores the result after a reload too.
+    for post_id, answer in posts[3:]:
+        button(page, post_id, answer).click()
+    expect(page.locator(".quiz__score")).to_have_text(f"You got {len(posts) - 1} of {len(posts)} right")
+    page.reload()
+    ready(page)
+    expect(page.locator(".quiz__score")).to_have_text(f"You got {len(posts) - 1} of {len(posts)} right")
+    assert page.evaluate("document.activeElement === document.body")
+    no_errors(visit)
+
+
+@pytest.mark.parametrize("saved", [
+    "not json {",
+    "null",
+    "42",
+    '"marketing"',
+    "[]",
+    '{"no-such-post": "marketing", "FIRST": "maybe", "SECOND": 1, "__proto__": "management"}',
+])
+def test_garbage_in_storage_is_ignored(open_page, saved: str) -> None:
+    visit = open_page(WORKED_WEEK)
+    page = visit.page
+    ready(page)
+    posts = posts_of(page)
+    saved = saved.replace("FIRST", posts[0][0]).replace("SECOND", posts[1][0])
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [storage_key(page), saved])
+    page.reload()
+    ready(page)
+    expect(page.locator(".quiz__progress")).to_have_text(f"0 of {len(posts)} sorted")
+    button(page, posts[0][0], posts[0][1]).click()
+    answered_right(page, posts[0][0], posts[0][1])
+    no_errors(visit)
+
+
+def test_answers_saved_for_an_older_version_of_the_quiz_are_dropped(open_page) -> None:
+    visit = open_page(WORKED_WEEK)
+    page = visit.page
+    ready(page)
+    posts = posts_of(page)
+    quiz_id = page.locator("section.quiz").first.get_attribute("data-quiz")
+    old_key = f"sorting-quiz:{quiz_id}:0123456789ab"
+    other_quiz = "sorting-quiz:some-other-quiz:0123456789ab"
+    page.evaluate("([keys, value]) => keys.forEach(key => localStorage.setItem(key, value))",
+                  [[old_key, other_quiz], json.dumps(dict(posts))])
+    page.reload()
+    ready(page)
+    expect(page.locator(".quiz__progress")).to_have_text(f"0 of {len(posts)} sorted")
+    expect(page.locator(".quiz-post__feedback:visible")).to_have_count(0)
+    assert page.evaluate("key => localStorage.getItem(key)", old_key) is None
+    assert page.evaluate("key => localStorage.getItem(key)", other_quiz) is not None, "another quiz's answers went"
+    no_errors(visit)
+
+
+def test_the_quiz_works_when_storage_is_blocked(open_page) -> None:
+    visit = open_page(WORKED_WEEK + "?post=kc-monday-meme&answer=management", block_storage=True)
+    page = visit.page
+    ready(page)
+    posts = posts_of(page)
+    for post_id, answer in posts:
+        if post_id != "kc-monday-meme":
+            button(page, post_id, answer).click()
+    expect(page.locator(".quiz__score")).to_have_text(f"You got {len(posts)} of {len(posts)} right")
+    page.get_by_role("button", name="Try again").click()
+    expect(page.locator(".quiz__progress")).to_have_text(f"0 of {len(posts)} sorted")
+    no_errors(visit)
+
+
+# --- instant navigation, back and forward -----------------------------------------------------
+
+
+def local_sitemap(visit, site_url: str) -> None:
+    """Material navigates instantly only to pages its sitemap.xml lists, matched on scheme and
+    host but not port: serve the sitemap as if the site had been built for this address."""
+    configured = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
+
+    def rewrite(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(configured, site_url))
+
+    visit.context.route("**/sitemap.xml", rewrite)
+    visit.page.reload()
+    visit.page.wait_for_load_state("networkidle")  # instant navigation starts once it has the sitemap
+
+
+def test_instant_navigation_into_a_quiz_and_back_and_forward(open_page, site_url: str) -> None:
+    visit = open_page("")
+    page = visit.page
+    local_sitemap(visit, site_url)
+    page.evaluate("window.noReload = true")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="A week at the café").click()
+    expect(page).to_have_url(re.compile(WORKED_WEEK + "$"))
+    ready(page, "worked-week")
+    assert page.evaluate("window.noReload"), "the page reloaded: instant navigation did not happen"
+    posts = posts_of(page)
+    first, answer = posts[0]
+    button(page, first, answer).click()
+    expect(page.locator(".quiz__progress")).to_have_text(f"1 of {len(posts)} sorted")
+
+    # On to another quiz page and back: each quiz initialises once, with its own progress.
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="The basics").click()
+    expect(page).to_have_url(re.compile("quizzes/basics/$"))
+    ready(page, "basics")
+    expect(page.locator(".quiz__progress")).to_have_text(re.compile(r"^0 of \d+ sorted$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(WORKED_WEEK + "$"))
+    ready(page, "worked-week")
+    answered_right(page, first, answer)
+    expect(page.locator(".quiz__progress")).to_have_text(f"1 of {len(posts)} sorted")
+    # One click marks one post: the script did not attach its handlers twice.
+    second, second_answer = posts[1]
+    button(page, second, second_answer).click()
+    expect(page.locator(".quiz__progress")).to_have_text(f"2 of {len(posts)} sorted")
+    expect(page.locator(".quiz-post__grip")).to_have_count(len(posts))
+
+    page.go_forward()
+    expect(page).to_have_url(re.compile("quizzes/basics/$"))
+    page.go_back()
+    ready(page, "worked-week")
+    expect(page.locator(".quiz__progress")).to_have_text(f"2 of {len(posts)} sorted")
+    assert page.evaluate("window.noReload")
+    no_errors(visit)
+
+
+# --- answer links from emails -----------------------------------------------------------------
+
+
+def test_an_answer_link_marks_that_post_and_shows_it(open_page) -> None:
+    visit = open_page(WORKED_WEEK)
+    posts = posts_of(visit.page)
+    visit.context.close()
+    target, right = posts[6]
+    for answer in (right, OTHER[right]):
+        query = f"?utm_source=sales-email&utm_medium=email&post={target}&answer={answer}&utm_campaign=x"
+        visit = open_page(f"{WORKED_WEEK}{query}#post-{target}", viewport="phone")
+        page = visit.page
+        ready(page)
+        answered_right(page, target, answer)
+        expect(page.locator(".quiz__progress")).to_have_text(f"1 of {len(posts)} sorted")
+        expect(post(page, target).locator(".quiz-post__card")).to_be_in_viewport()
+        expect(post(page, target).locator(".quiz-post__feedback")).to_be_in_viewport()
+        # The rest of the quiz waits; the link is forgotten, the rest of the address kept.
+        expect(page.locator(".quiz__result")).to_be_hidden()
+        assert page.evaluate("location.search") == "?utm_source=sales-email&utm_medium=email&utm_campaign=x"
+        assert page.evaluate("location.hash") == f"#post-{target}"
+        page.reload()
+        ready(page)
+        expect(page.locator(".quiz__progress")).to_have_text(f"1 of {len(posts)} sorted")
+        answered_right(page, target, answer)  # saved, like any other answer
+        no_errors(visit)
+
+
+def test_the_answer_links_in_the_email_snippets_work(open_page, built_site: Path, site_url: str) -> None:
+    """The links the build writes for sales emails, followed to this copy of the site."""
+    configured = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
+    links = sorted({html.unescape(href) for snippet in sorted(built_site.glob("email-snippets/*/*.html"))
+                    for href in re.findall(r'href="([^"]*[?&]amp;answer=[^"]*|[^"]*\?post=[^"]*)"',
+                                           snippet.read_text(encoding="utf-8"))})
+    if not links:
+        pytest.skip("no email snippets in this build")
+    for link in links[:4]:
+        query = parse_qs(urlsplit(link).query)
+        post_id, answer = query["post"][0], query["answer"][0]
+        visit = open_page(link.replace(configured, site_url).replace(site_url, ""), viewport="phone")
+        page = visit.page
+        ready(page)
+        answered_right(page, post_id, answer)
+        expect(post(page, post_id).locator(".quiz-post__feedback")).to_be_in_viewport()
+        assert "answer=" not in page.url and "utm_content=" in page.url, page.url
+        no_errors(visit)
+        visit.context.close()
+
+
+@pytest.mark.parametrize("query", [
+    "?post=no-such-post&answer=marketing",
+    "?post=FIRST&answer=maybe",
+    "?post=FIRST&answer=Marketing",
+    "?post=FIRST",
+    "?answer=marketing",
+    "?post=&answer=",
+    "?post=%3Cscript%3Ealert(1)%3C%2Fscript%3E&answer=%22%3E%3Cimg%20src%3Dx%3E",
+    "?post=FIRST%00&answer=marketing%20",
+    "?%%%=&&post[]=FIRST&answer=management&utm_source=x",
+])
+def test_a_broken_answer_link_is_ignored_quietly(open_page, query: str) -> None:
+    visit = open_page(WORKED_WEEK)
+    first = posts_of(visit.page)[0][0]
+    visit.context.close()
+    visit = open_page(WORKED_WEEK + query.replace("FIRST", first))
+    page = visit.page
+    ready(page)
+    expect(page.locator(".quiz__progress")).to_have_text(re.compile(r"^0 of \d+ sorted$"))
+    assert not re.search(r"[?&](post|answer)=", page.url), page.url
+    assert page.evaluate("typeof window.alert === 'function' && !document.querySelector('.quiz img')")
+    button(page, first, "marketing").click()
+    expect(page.locator(".quiz__progress")).to_have_text(re.compile(r"^1 of \d+ sorted$"))
+    no_errors(visit)
+
+
+def test_repeated_answer_link_parameters_use_the_first_valid_pair(open_page) -> None:
+    visit = open_page(WORKED_WEEK)
+    posts = posts_of(visit.page)
+    visit.context.close()
+    (first, first_answer), (second, _) = posts[0], posts[1]
+    visit = open_page(f"{WORKED_WEEK}?post=no-such-post&post={first}&post={second}"
+                      f"&answer=maybe&answer={OTHER[first_answer]}&answer={first_answer}")
+    page = visit.page
+    ready(page)
+    answered_right(page, first, OTHER[first_answer])
+    expect(page.locator(".quiz__progress")).to_have_text(f"1 of {len(posts)} sorted")
+    assert page.evaluate("location.search") == ""
+    no_errors(visit)
+
+
+def test_an_answer_link_keeps_an_answer_already_saved(open_page) -> None:
+    visit = open_page(WORKED_WEEK)
+    page = visit.page
+    ready(page)
+    target, right = posts_of(page)[2]
+    button(page, target, right).click()
+    page.goto(page.url + f"?post={target}&answer={OTHER[right]}#post-{target}")
+    ready(page)
+    answered_right(page, target, right)
+    expect(post(page, target).locator(".quiz-post__card")).to_be_in_viewport()
+    no_errors(visit)
+
+
+# --- post text stays text ---------------------------------------------------------------------
+
+
+def test_post_text_with_ampersands_and_quotes_appears_as_written(open_page) -> None:
+    source = yaml.safe_load((ROOT / "quizzes" / "worked-week.yml").read_text(encoding="utf-8"))
+    visit = open_page(WORKED_WEEK)
+    page = visit.page
+    ready(page)
+    for entry in source["posts"]:
+        item = post(page, entry["id"])
+        assert item.locator(".quiz-post__text").text_content() == entry["text"].strip()
+        assert item.locator(".quiz-post__account").text_content() == entry["account"]
+    assert any("&" in e["account"] or "&" in e["text"] for e in source["posts"])
+    assert any('"' in e["text"] or "'" in e["text"] for e in source["posts"])
+    no_errors(visit)
+
+
+HOSTILE = '<script>window.pwned = 1</script> Fish & chips "£5" <img src=x onerror="window.pwned = 2">'
+
+
+def test_post_text_that_looks_like_html_never_runs(open_page, site_url: str) -> None:
+    """As if a quiz file held HTML: the built page has it escaped (render.py's job); the script
+    must keep it text when it copies the explanation and quotes the post in the result."""
+    visit = open_page(WORKED_WEEK)
+    first = posts_of(visit.page)[0][0]
+    visit.context.close()
+    visit = open_page("")
+    page = visit.page
+    escaped = HOSTILE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+    def rewrite(route) -> None:
+        html = route.fetch().text()
+        start = html.index(f'id="post-{first}"')
+        text_at = html.index('class="quiz-post__text">', start) + len('class="quiz-post__text">')
+        html = html[:text_at] + escaped + html[html.index("</p>", text_at):]
+        verdict_at = html.index('class="quiz-post__verdict">', start)
+        verdict_end = html.index("</strong>", verdict_at) + len("</strong>")
+        html = html[:verdict_end] + " " + escaped + html[verdict_end:]
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route(site_url + WORKED_WEEK, rewrite)
+    page.goto(site_url + WORKED_WEEK)
+    ready(page)
+    answer = dict(posts_of(page))[first]
+    button(page, first, OTHER[answer]).click()
+    feedback = post(page, first).locator(".quiz-post__feedback")
+    expect(feedback).to_contain_text(HOSTILE)
+    for post_id, right in posts_of(page)[1:]:
+        button(page, post_id, right).click()
+    missed = page.locator(".quiz__missed a")
+    expect(missed).to_have_count(1)
+    expect(missed).to_contain_text("<script>window.pwned = 1</script> Fish & chips")
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("section.quiz script, section.quiz img").count() == 0
+    no_errors(visit)
+
+
+# --- motion, print, dark mode -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_reduced_motion_turns_off_the_animations(open_page, motion: str) -> None:
+    visit = open_page(WORKED_WEEK, reduced_motion=motion)
+    page = visit.page
+    ready(page)
+    post_id, answer = posts_of(page)[0]
+    button(page, post_id, answer).click()
+    feedback = post(page, post_id).locator(".quiz-post__feedback")
+    animation = feedback.evaluate("el => getComputedStyle(el).animationName")
+    transition = post(page, post_id).locator(".quiz-post__card").evaluate(
+        "el => getComputedStyle(el).transitionDuration")
+    if motion == "reduce":
+        assert animation == "none" and transition == "0s", (animation, transition)
+    else:
+        assert animation != "none" and transition != "0s", (animation, transition)
+    no_errors(visit)
+
+
+def test_print_is_a_worksheet_with_the_answer_key(open_page, screenshot_dir: Path) -> None:
+    visit = open_page(WORKED_WEEK)
+    page = visit.page
+    ready(page)
+    posts = posts_of(page)
+    for post_id, answer in posts[:3]:
+        button(page, post_id, answer).click()
+    page.emulate_media(media="print")
+    quiz = page.locator("section.quiz").first
+    expect(quiz.locator(".quiz__key")).to_be_visible()
+    expect(quiz.locator(".quiz__key li")).to_have_count(len(posts))
+    expect(quiz.locator(".quiz-post__choices:visible")).to_have_count(len(posts))
+    expect(quiz.locator("input[type=radio]:checked")).to_have_count(0)
+    for gone in (".quiz-post__buttons", ".quiz__buckets", ".quiz__progress", ".quiz-post__feedback",
+                 ".quiz-post__answer", ".quiz__result", ".quiz-post__grip", ".quiz__how"):
+        expect(quiz.locator(f"{gone}:visible")).to_have_count(0)
+    for gone in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        expect(page.locator(gone)).to_be_hidden()
+    page.screenshot(path=str(screenshot_dir / "quiz-print.png"), full_page=True)
+    page.emulate_media(media="screen")
+    expect(quiz.locator(".quiz__key")).to_be_hidden()
+    no_errors(visit)
+
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_quiz(page: Page) -> list[str]:
+    settle(page)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""tags => axe.run('section.quiz', {runOnly: {type: 'tag', values: tags}})
+      .then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))""",
+                               WCAG_AA)
+    return violations
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_the_marked_quiz_meets_wcag_aa_in_light_and_dark(open_page, scheme: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (cd tests && npm ci --ignore-scripts)")
+    visit = open_page(WORKED_WEEK, color_scheme=scheme)
+    page = visit.page
+    ready(page)
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    posts = posts_of(page)
+    for number, (post_id, answer) in enumerate(posts):
+        button(page, post_id, OTHER[answer] if number % 4 == 0 else answer).click()
+    page.mouse.move(1, 1)
+    assert axe_quiz(page) == []
+    no_errors(visit)
+
+
+# --- screenshots ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_screenshots_untouched_half_done_and_finished(open_page, screenshot_dir: Path,
+                                                      viewport: str, scheme: str) -> None:
+    visit = open_page(WORKED_WEEK, viewport=viewport, color_scheme=scheme)
+    page = visit.page
+    ready(page)
+    name = f"quiz-{viewport}-{scheme}"
+    page.locator(".quiz__title").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / f"{name}-1-untouched.png"), animations="disabled")
+
+    posts = posts_of(page)
+    half = len(posts) // 2
+    for number, (post_id, answer) in enumerate(posts[:half]):
+        button(page, post_id, OTHER[answer] if number == 1 else answer).click()
+    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'center'})", f"post-{posts[1][0]}")
+    page.mouse.move(1, 1)
+    settle(page)
+    page.screenshot(path=str(screenshot_dir / f"{name}-2-half-done.png"), animations="disabled")
+
+    for number, (post_id, answer) in enumerate(posts[half:]):
+        button(page, post_id, OTHER[answer] if number == 0 else answer).click()
+    expect(page.locator(".quiz__result")).to_be_focused()
+    page.mouse.move(1, 1)
+    settle(page)
+    page.screenshot(path=str(screenshot_dir / f"{name}-3-finished.png"), animations="disabled")
+    no_errors(visit)
