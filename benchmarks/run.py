@@ -99,6 +99,9 @@ def install_lighthouse() -> None:
     if not shutil.which("node") or not shutil.which("npm"):
         sys.exit("make bench runs Lighthouse on Node.js 18.16 or newer, and there is no `node`/`npm`.\n"
                  "Install Node.js (Debian or Ubuntu: sudo apt-get install nodejs npm), then run it again.")
+    version = version_of(["node", "--version"]).lstrip("v").split(".")
+    if [int(part) for part in version[:2] if part.isdigit()] < [18, 16]:
+        sys.exit(f"Lighthouse 12 needs Node.js 18.16 or newer; `node --version` says {'.'.join(version)}.")
     lock = (BENCH / "package-lock.json").read_bytes() + (BENCH / "package.json").read_bytes()
     stamp = BENCH / "node_modules" / f".installed-{hashlib.sha256(lock).hexdigest()[:12]}"
     if stamp.exists() and LIGHTHOUSE.exists():
@@ -451,17 +454,17 @@ def bench_lighthouse(site: Path, chromium: str, runs: int) -> dict:
             metrics = {metric: statistics.median(report["audits"][metric]["numericValue"] for report in reports)
                        for metric in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
                                       "cumulative-layout-shift", "speed-index")}
-            missed: dict[str, set[str]] = {}
-            for report in reports:
-                for category in LIGHTHOUSE_CATEGORIES:
-                    for ref in report["categories"][category]["auditRefs"]:
-                        audit = report["audits"][ref["id"]]
-                        if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-                            missed.setdefault(category, set()).add(f"{ref['id']} ({audit['score']:.2f})"
-                                                                   if category == "performance" else ref["id"])
+            # Audits that count towards a score and did not pass in every run: their scores, run by run.
+            missed: dict[str, dict[str, list[float]]] = {}
+            for category in LIGHTHOUSE_CATEGORIES:
+                for ref in reports[0]["categories"][category]["auditRefs"]:
+                    found = [report["audits"][ref["id"]].get("score") for report in reports]
+                    if ref.get("weight", 0) > 0 and any(score is not None and score < 1 for score in found):
+                        missed.setdefault(category, {})[ref["id"]] = [score for score in found if score is not None]
             results[name] = {"scores": scores, "metrics": metrics, "missed": missed,
                              "lighthouse": reports[0].get("lighthouseVersion"),
-                             "chrome": reports[0].get("environment", {}).get("hostUserAgent", "")}
+                             "benchmark_index": statistics.median(
+                                 report.get("environment", {}).get("benchmarkIndex") or 0 for report in reports)}
     return results
 
 
@@ -485,7 +488,7 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
               "",
               f"- Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; the whole benchmark took {seconds / 60:.1f} minutes",
               f"- Machine: {platform.platform()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}",
-              f"- {version_of([sys.executable, '-m', 'mkdocs', '--version']).split(' from ')[0]}; "
+              f"- MkDocs {version_of([sys.executable, '-c', 'import mkdocs; print(mkdocs.__version__)'])}; "
               f"Material {version_of([sys.executable, '-c', 'import material; print(material.__version__)'])}",
               f"- Browser: {version_of([chromium, '--version'])}; Node {version_of(['node', '--version'])}",
               f"- Load average (1 min) at the start and the end: {LOAD[0]:.1f} and {os.getloadavg()[0]:.1f}"
@@ -593,10 +596,18 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
                            f"{mt['total-blocking-time']:.0f} ms", f"{mt['cumulative-layout-shift']:.3f}"])
         lines += table(["Page", "Performance", "Accessibility", "Best practices", "SEO", "FCP", "LCP", "TBT", "CLS"], rows)
         lines += [""]
+        lines += ["Audits that did not pass in every run (their score in each run, 1 is a pass):", ""]
         for name, result in lighthouse.items():
             for category, audits in sorted(result["missed"].items()):
-                lines.append(f"- {name}, {category}: not passed in some run: {', '.join(sorted(audits))}")
-        lines += [""]
+                listed = "; ".join(f"{audit} {'/'.join(f'{score:.2f}' for score in scores)}"
+                                   for audit, scores in sorted(audits.items()))
+                lines.append(f"- {name}, {category}: {listed}")
+        if not any(result["missed"] for result in lighthouse.values()):
+            lines.append("- none")
+        index = statistics.median(result["benchmark_index"] for result in lighthouse.values())
+        lines += ["", f"Lighthouse's benchmark index of this machine (median): {index:.0f}. The performance score "
+                      f"simulates a mid-range phone from the work the page took here, so a slow or busy machine "
+                      f"scores lower; Lighthouse calls an index under 1,000 unreliable.", ""]
         all_100 = all(score == 100 for result in lighthouse.values() for score in result["scores"].values())
         lowest = min((score, name, category) for name, result in lighthouse.items()
                      for category, score in result["scores"].items())
@@ -643,6 +654,9 @@ def main() -> None:
         lighthouse = bench_lighthouse(site, chromium, options.lighthouse_runs)
 
     text = report(builds, scaling, weight, lighthouse, chromium, time.perf_counter() - started)
+    if options.skip:
+        text = text.replace("\n## Targets\n", f"\n**Not measured in this run: {', '.join(options.skip)}** "
+                            f"(left out with --skip).\n\n## Targets\n", 1)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
     say(f"Written to {RESULTS.relative_to(ROOT)}")

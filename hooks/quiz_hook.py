@@ -49,7 +49,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global catalogue, context, campaign
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     catalogue = load_catalogue(root / QUIZ_FOLDER, root)
     context = PageContext()
     config.markdown_extensions.append(QuizExtension(catalogue=catalogue, context=context))
@@ -137,7 +137,7 @@ def _check_published(root: Path) -> None:
 
 
 def _page_path(config: MkDocsConfig, file: File) -> str:
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     return (Path(config.docs_dir) / file.src_uri).relative_to(root).as_posix()
 
 

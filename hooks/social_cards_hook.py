@@ -87,6 +87,6 @@ def on_page_context(
     # Here the page's title is final (nav title, else front matter, else its H1).
     meta, card = social_meta(page, config)
     page.meta["social"] = meta
-    cache_dir = Path(config.config_file_path).parent / CACHE_DIR
+    cache_dir = Path(config.config_file_path).resolve().parent / CACHE_DIR
     render_card(card, Path(config.site_dir) / card_path(page), cache_dir)
     return context

@@ -309,9 +309,12 @@ def touch_drag(page: Page, source, target, steps: int = 10) -> None:
     x1, y1 = end["x"] + end["width"] / 2, end["y"] + end["height"] / 2
     cdp = page.context.new_cdp_session(page)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
-    for step in range(1, steps + 1):
+    # A finger's pace, and a moment's rest at the end (a fast flick would leave a fling
+    # running, and Chrome turns the next tap into "stop the fling" rather than a click).
+    for step in [*range(1, steps + 1), steps, steps, steps]:
         x, y = x0 + (x1 - x0) * step / steps, y0 + (y1 - y0) * step / steps
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+        page.wait_for_timeout(16)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
 

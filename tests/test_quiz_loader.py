@@ -78,8 +78,8 @@ def test_the_content_hash_changes_when_a_post_changes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("title: [unclosed\n", "quizzes/quiz.yml:2: YAML: "),
-    ("title: T\n\tsummary: S\n", "quizzes/quiz.yml:2: YAML: found character '\\t' that cannot start any token; "
-                                 "use spaces to indent, not tabs"),
+    ("title: T\n\tsummary: S\n", "quizzes/quiz.yml:2: YAML: "),
+    ("title: T\nsummary: S\nposts:\n\t- id: x\n", "quizzes/quiz.yml:4: YAML: "),
     ("", "quizzes/quiz.yml:1: quiz: the file is empty"),
     ("- just\n- a list\n", "quizzes/quiz.yml:1: quiz: must be a set of `key: value` lines"),
     ("title: T\nsummary: S\nposts: []\n", "quizzes/quiz.yml:3: posts: the quiz has no posts"),
@@ -88,6 +88,12 @@ def test_the_content_hash_changes_when_a_post_changes(tmp_path: Path) -> None:
 def test_broken_files_name_the_line_and_the_fix(tmp_path: Path, text: str, expected: str) -> None:
     problems = problems_of(tmp_path, text)
     assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_tabs_get_a_plain_hint(tmp_path: Path) -> None:
+    for text in ("title: T\n\tsummary: S\n", "title: T\nsummary: S\nposts:\n\t- id: x\n"):
+        problems = problems_of(tmp_path, text)
+        assert len(problems) == 1 and problems[0].endswith("use spaces to indent, not tabs"), problems
 
 
 def test_a_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:

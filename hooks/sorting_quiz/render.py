@@ -127,6 +127,8 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
     quiz_id = f"quiz-{quiz.id}{id_suffix}"
     section = etree.SubElement(parent, "section", {
         "class": "quiz", "id": quiz_id, "data-quiz": quiz.id, "data-quiz-version": quiz.content_hash,
+        # Keeps answers out of the search index (Material's search reads this attribute).
+        "data-search-exclude": "",
     })
     if show_title:
         _text_element(section, "h2", _literal(quiz.title), class_="quiz__title", id=f"{quiz_id}-title")
@@ -166,7 +168,8 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
 
     # The answer key: hidden on screen, printed at the end of a worksheet.
     key = etree.SubElement(section, "div", {"class": "quiz__key", "hidden": "hidden"})
-    _text_element(key, "h3", "Answer key")
+    # Not a heading: it is hidden on screen, so it must not show in the table of contents.
+    _text_element(key, "p", "Answer key", class_="quiz__key-title")
     key_list = etree.SubElement(key, "ol")
     for post in quiz.posts:
         entry = etree.SubElement(key_list, "li")
