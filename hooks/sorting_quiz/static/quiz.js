@@ -71,7 +71,7 @@
         const of = posts.filter(p => p.dataset.answer == b.dataset.bucket), name = $(b, '.quiz__bucket-name').textContent;
         if (of.length) perBucket.append(make('li', '', `${name} posts: ${of.filter(p => !missed.includes(p)).length} of ${of.length} right`));
       }
-      result.replaceChildren(make('h3', 'quiz__score', score), perBucket);
+      result.replaceChildren(make($(quiz, '.quiz__title') ? 'h3' : 'h2', 'quiz__score', score), perBucket);
       if (missed.length) {
         const links = make('ul', 'quiz__missed');
         for (const p of missed) {
