@@ -37,7 +37,7 @@ from sorting_quiz.email_snippets import (
 from sorting_quiz.loader import Catalogue, load_catalogue
 from sorting_quiz.markdown_extension import PageContext, QuizExtension
 from sorting_quiz.model import Post, Quiz
-from test_quiz_build import PROJECT_PARTS, build, replace_in
+from test_quiz_build import build, copy_project, replace_in
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "tests" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -229,18 +229,8 @@ def test_the_shipped_list_covers_every_current_post_id() -> None:
     assert not current - listed, f"run `make publish-ids`: not listed yet: {sorted(current - listed)}"
 
 
-def _scratch_project(tmp_path: Path) -> Path:
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
-
-
 def test_a_published_post_that_is_gone_stops_the_strict_build(tmp_path: Path) -> None:
-    project = _scratch_project(tmp_path)
+    project = copy_project(tmp_path)
     quiz = project / "quizzes" / "basics.yml"
     listed = project / "quizzes" / published.FILE_NAME
     gone = next(post.id for post in CATALOGUE.quizzes["basics"].posts

@@ -216,7 +216,7 @@ def test_try_again_clears_the_answers_and_shuffles_the_posts(open_page) -> None:
     legends = page.locator(".quiz-post__choices legend").all_text_contents()
     assert legends == questions
     key = page.locator(".quiz__key li > strong:first-child").all_text_contents()
-    assert key == [f"{a.capitalize()}." for _, a in after]
+    assert key == [a.capitalize() for _, a in after]
     # Focus goes to the first post's first button, ready to start again.
     expect(page.locator(f"#post-{after[0][0]} {CHOICE}").first).to_be_focused()
     no_errors(visit)

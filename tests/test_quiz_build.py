@@ -19,16 +19,21 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "quizzes", "includes", "overrides")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A scratch copy of the project to break."""
+def copy_project(destination: Path) -> Path:
+    """A scratch copy of what a build reads, to break or to build elsewhere."""
+    destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path)
 
 
 def build(project: Path) -> subprocess.CompletedProcess[str]:

@@ -75,7 +75,7 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         <div class="quiz__key" hidden="hidden">
         <p class="quiz__key-title">Answer key</p>
         <ol>
-        <li><strong>Management.</strong> A meme sells nothing, so it is <strong>management</strong>.</li>
+        <li data-post="cafe-meme"><strong>Management</strong></li>
         </ol>
         </div>
         </section>

@@ -172,8 +172,9 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
     _text_element(key, "p", "Answer key", class_="quiz__key-title")
     key_list = etree.SubElement(key, "ol")
     for post in quiz.posts:
-        entry = etree.SubElement(key_list, "li")
-        _text_element(entry, "strong", f"{post.answer_label}.").tail = " " + _markdown(post.explanation)
+        # Answers only: the explanations are with each post already.
+        entry = etree.SubElement(key_list, "li", {"data-post": post.id})
+        _text_element(entry, "strong", post.answer_label)
     return section
 
 
