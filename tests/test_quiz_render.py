@@ -141,3 +141,19 @@ def test_the_quiz_list_links_each_quiz_to_its_own_page_in_nav_order() -> None:
 def test_the_time_estimate_rounds_up(posts: int, minutes: int) -> None:
     quiz = Quiz(id="q", title="T", summary="S", posts=(POST,) * posts)
     assert quiz.minutes == minutes
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("quizzes/basics.md", "../difference.md#the-test"),
+    ("index.md", "difference.md#the-test"),
+    ("staff/deep/page.md", "../../difference.md#the-test"),
+])
+def test_links_in_quiz_files_are_written_from_the_docs_folder(page: str, expected: str) -> None:
+    linked = Post(id="linked", platform="x", account="A", text="T", paid=False, answer="management",
+                  explanation="See [the test](difference.md#the-test), [BBC](https://www.bbc.co.uk/) "
+                              "and [above](#post-linked).")
+    quiz = Quiz(id="links", title="T", summary="Read [the difference](difference.md) first.", posts=(linked,))
+    html = convert("/// quiz | links\n///\n", quiz, page=page)
+    assert f'<a href="{expected}">the test</a>' in html
+    assert f'<a href="{expected.split("#")[0]}">the difference</a>' in html
+    assert '<a href="https://www.bbc.co.uk/">BBC</a>' in html and '<a href="#post-linked">above</a>' in html

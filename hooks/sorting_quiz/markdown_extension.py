@@ -16,7 +16,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
+from urllib.parse import urlsplit
+
 from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_boolean
 
@@ -42,10 +45,8 @@ class PageContext:
     snippets: list[Snippet] = field(default_factory=list)  # every email snippet, in quiz order
 
     def link_to(self, quiz_id: str) -> str | None:
-        target = self.quiz_pages.get(quiz_id)
-        if target is None:
-            return None
-        return posixpath.relpath(target, posixpath.dirname(self.current_page) or ".")
+        """The quiz's own page, from the docs folder (QuizLinkTreeprocessor makes it relative)."""
+        return self.quiz_pages.get(quiz_id)
 
 
 class QuizListBlock(Block):
@@ -121,6 +122,30 @@ class QuizBlock(Block):
         block.text = None
 
 
+class QuizLinkTreeprocessor(Treeprocessor):
+    """Links in quiz files are written from the docs folder (`difference.md#the-two-question-test`),
+    because a quiz can sit on any page. This makes them relative to the page being built,
+    after inline Markdown made them and before MkDocs checks and converts them (priority 0)."""
+
+    PRIORITY = 1
+
+    def __init__(self, md: Markdown, context: PageContext) -> None:
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        base = posixpath.dirname(self.context.current_page) or "."
+        for element in root.iter():
+            classes = (element.get("class") or "").split()
+            if element.tag not in ("section", "ul") or not {"quiz", "quiz-list"} & set(classes):
+                continue
+            for link in element.iter("a"):
+                href = link.get("href", "")
+                parts = urlsplit(href)
+                if href and not parts.scheme and not parts.netloc and not href.startswith(("/", "#", "?")):
+                    link.set("href", posixpath.relpath(href, base))
+
+
 class QuizExtension(BlocksExtension):
     """Registers the quiz block; `catalogue` holds the quizzes, loaded and checked."""
 
@@ -133,6 +158,8 @@ class QuizExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:  # noqa: N802
         block_mgr.register(QuizBlock, self.getConfigs())
+        md.treeprocessors.register(QuizLinkTreeprocessor(md, self.getConfig("context")), "quiz_links",
+                                   QuizLinkTreeprocessor.PRIORITY)
         block_mgr.register(QuizListBlock, self.getConfigs())
         block_mgr.register(EmailSnippetsBlock, self.getConfigs())
 
