@@ -290,7 +290,7 @@ def test_drag_a_post_into_a_bucket_with_the_mouse(open_page) -> None:
 
     # Dropped anywhere else: nothing happens. Dragging an answered post: nothing happens.
     second = posts[1][0]
-    drag_with_mouse(page, post(page, second).locator(".quiz-post__text"), page.locator(".quiz__summary"))
+    drag_with_mouse(page, post(page, second).locator(".quiz-post__text"), page.locator(".quiz__how--live"))
     expect(post(page, second).locator(".quiz-post__feedback")).to_be_hidden()
     drag_with_mouse(page, post(page, third).locator(".quiz-post__text"), buckets[third_answer])
     answered_right(page, third, OTHER[third_answer])
@@ -846,7 +846,7 @@ def test_screenshots_untouched_half_done_and_finished(open_page, screenshot_dir:
     page = visit.page
     ready(page)
     name = f"quiz-{viewport}-{scheme}"
-    page.locator(".quiz__summary").scroll_into_view_if_needed()
+    page.locator(".quiz__how--live").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / f"{name}-1-untouched.png"), animations="disabled")
 
     posts = posts_of(page)

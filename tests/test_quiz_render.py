@@ -41,7 +41,6 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
     assert html == textwrap.dedent("""\
         <div class="quiz-holder">
         <section aria-label="Mini quiz" class="quiz" data-quiz="mini" data-quiz-version="{version}" data-search-exclude="" id="quiz-mini">
-        <p class="quiz__summary">One post.</p>
         <p class="quiz__how quiz__how--static">1 post, about 1 minute. For each post, choose Marketing or Management, then open “Show the answer” to check.</p>
         <p class="quiz__how quiz__how--live" hidden="hidden">1 post, about 1 minute. Choose Marketing or Management under each post, or drag a post into a box. Each answer is marked straight away.</p>
         <div class="quiz__buckets" hidden="hidden">

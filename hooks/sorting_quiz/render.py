@@ -133,9 +133,10 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
     if show_title:
         _text_element(section, "h2", _literal(quiz.title), class_="quiz__title", id=f"{quiz_id}-title")
         section.set("aria-labelledby", f"{quiz_id}-title")
+        _text_element(section, "p", _markdown(quiz.summary), class_="quiz__summary")
     else:
+        # The page's own heading and words introduce the quiz; its summary would repeat them.
         section.set("aria-label", quiz.title)
-    _text_element(section, "p", _markdown(quiz.summary), class_="quiz__summary")
     for paragraph in re.split(r"\n\s*\n", quiz.intro or ""):
         if paragraph.strip():
             _text_element(section, "p", _markdown(paragraph.strip()), class_="quiz__intro")
