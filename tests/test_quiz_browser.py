@@ -50,6 +50,13 @@ def ready(page: Page, quiz: str | None = None) -> None:
     expect(section).to_have_class(re.compile(r"\bquiz--ready\b"))
 
 
+def open_quiz(open_page, path: str, **options):
+    """Opens a quiz page, waits for the script, and returns (visit, page, [(post id, answer)])."""
+    visit = open_page(path, **options)
+    ready(visit.page)
+    return visit, visit.page, posts_of(visit.page)
+
+
 def storage_key(page: Page) -> str:
     quiz = page.locator("section.quiz").first
     return f"sorting-quiz:{quiz.get_attribute('data-quiz')}:{quiz.get_attribute('data-quiz-version')}"
@@ -143,10 +150,7 @@ def test_the_script_turns_the_radios_into_buttons_buckets_and_progress(open_page
 
 @pytest.mark.parametrize("path", quiz_paths())
 def test_finish_by_clicking_scores_each_bucket_and_lists_the_missed_posts(open_page, path: str) -> None:
-    visit = open_page(path)
-    page = visit.page
-    ready(page)
-    posts = posts_of(page)
+    visit, page, posts = open_quiz(open_page, path)
     total = len(posts)
     # Get one marketing post and one management post wrong on purpose.
     wrong = {next(p for p, a in posts if a == "marketing"), next(p for p, a in posts if a == "management")}
@@ -266,10 +270,7 @@ def drag_with_mouse(page: Page, source, target, steps: int = 12) -> None:
 
 
 def test_drag_a_post_into_a_bucket_with_the_mouse(open_page) -> None:
-    visit = open_page(WORKED_WEEK)
-    page = visit.page
-    ready(page)
-    posts = posts_of(page)
+    visit, page, posts = open_quiz(open_page, WORKED_WEEK)
     buckets = {b: page.locator(f'.quiz__bucket[data-bucket="{b}"]') for b in OTHER}
 
     # Right: the first post dragged by its text into its own bucket.
@@ -320,10 +321,7 @@ def touch_drag(page: Page, source, target, steps: int = 10) -> None:
 
 
 def test_a_phone_sorts_by_tapping_and_by_dragging_the_grip(open_page) -> None:
-    visit = open_page(WORKED_WEEK, viewport="phone")
-    page = visit.page
-    ready(page)
-    posts = posts_of(page)
+    visit, page, posts = open_quiz(open_page, WORKED_WEEK, viewport="phone")
     size = page.viewport_size
 
     # Nothing spills sideways at 390px, nor at 320px.
@@ -461,10 +459,7 @@ def test_without_javascript_the_radios_and_show_the_answer_work(open_page) -> No
 
 
 def test_progress_survives_a_reload_without_stealing_focus(open_page) -> None:
-    visit = open_page(WORKED_WEEK)
-    page = visit.page
-    ready(page)
-    posts = posts_of(page)
+    visit, page, posts = open_quiz(open_page, WORKED_WEEK)
     choices = {posts[0][0]: posts[0][1], posts[1][0]: OTHER[posts[1][1]], posts[2][0]: posts[2][1]}
     for post_id, answer in choices.items():
         button(page, post_id, answer).click()
@@ -498,10 +493,7 @@ def test_progress_survives_a_reload_without_stealing_focus(open_page) -> None:
     '{"no-such-post": "marketing", "FIRST": "maybe", "SECOND": 1, "__proto__": "management"}',
 ])
 def test_garbage_in_storage_is_ignored(open_page, saved: str) -> None:
-    visit = open_page(WORKED_WEEK)
-    page = visit.page
-    ready(page)
-    posts = posts_of(page)
+    visit, page, posts = open_quiz(open_page, WORKED_WEEK)
     saved = saved.replace("FIRST", posts[0][0]).replace("SECOND", posts[1][0])
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [storage_key(page), saved])
     page.reload()
@@ -513,10 +505,7 @@ def test_garbage_in_storage_is_ignored(open_page, saved: str) -> None:
 
 
 def test_answers_saved_for_an_older_version_of_the_quiz_are_dropped(open_page) -> None:
-    visit = open_page(WORKED_WEEK)
-    page = visit.page
-    ready(page)
-    posts = posts_of(page)
+    visit, page, posts = open_quiz(open_page, WORKED_WEEK)
     quiz_id = page.locator("section.quiz").first.get_attribute("data-quiz")
     old_key = f"sorting-quiz:{quiz_id}:0123456789ab"
     other_quiz = "sorting-quiz:some-other-quiz:0123456789ab"
@@ -532,10 +521,7 @@ def test_answers_saved_for_an_older_version_of_the_quiz_are_dropped(open_page) -
 
 
 def test_the_quiz_works_when_storage_is_blocked(open_page) -> None:
-    visit = open_page(WORKED_WEEK + "?post=kc-monday-meme&answer=management", block_storage=True)
-    page = visit.page
-    ready(page)
-    posts = posts_of(page)
+    visit, page, posts = open_quiz(open_page, WORKED_WEEK + "?post=kc-monday-meme&answer=management", block_storage=True)
     for post_id, answer in posts:
         if post_id != "kc-monday-meme":
             button(page, post_id, answer).click()
@@ -783,10 +769,7 @@ def test_reduced_motion_turns_off_the_animations(open_page, motion: str) -> None
 
 
 def test_print_is_a_worksheet_with_the_answer_key(open_page, screenshot_dir: Path) -> None:
-    visit = open_page(WORKED_WEEK)
-    page = visit.page
-    ready(page)
-    posts = posts_of(page)
+    visit, page, posts = open_quiz(open_page, WORKED_WEEK)
     for post_id, answer in posts[:3]:
         button(page, post_id, answer).click()
     page.emulate_media(media="print")
