@@ -560,6 +560,11 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
                       f"(html {kb(quiz.gzip['html'] - plain.gzip['html'])}, css {kb(quiz.gzip['css'] - plain.gzip['css'])}, "
                       f"js {kb(quiz.gzip['js'] - plain.gzip['js'])}, images {kb(quiz.gzip['images'] - plain.gzip['images'])}).",
                   ""]
+        content = weights["Content page"]
+        lines += [f"For scale, what the quiz itself adds: quiz page minus this site's content page, gzipped: "
+                  f"**{kb(quiz.total(quiz.gzip) - content.total(content.gzip))}**. The rest of the gap to a plain "
+                  "Material page is the site's own chrome on every page (the light/dark palette, the accessibility "
+                  "style sheet, a fuller navigation, link-preview tags).", ""]
         rows = [[name, kb(raw), kb(gz)] for name, (raw, gz) in weight["assets"].items()]
         total_gz = sum(gz for _, gz in weight["assets"].values())
         rows.append(["**Quiz assets together**", kb(sum(raw for raw, _ in weight["assets"].values())), f"**{kb(total_gz)}**"])
