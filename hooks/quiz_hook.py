@@ -54,7 +54,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     context = PageContext()
     config.markdown_extensions.append(QuizExtension(catalogue=catalogue, context=context))
     campaign = _campaign(config)
-    _check_published(root)
+    for message in published.check(root, catalogue):
+        log.warning(message)  # under --strict this stops the build: removing a sent post is deliberate
     return config
 
 
@@ -115,25 +116,6 @@ def _snippets(config: MkDocsConfig) -> list[Snippet]:
                  if src in context.page_urls}
     quizzes = [catalogue.quizzes[quiz_id] for quiz_id in context.quiz_pages if quiz_id in catalogue.quizzes]
     return build_snippets(quizzes, page_urls, config.site_url, campaign)
-
-
-def _check_published(root: Path) -> None:
-    """A warning (so `--strict` stops the build) for each published post id no quiz has any more.
-
-    Skipped while a quiz file has problems: its posts are not loaded, but not gone either.
-    """
-    if catalogue.problems:
-        return
-    path = root / QUIZ_FOLDER / published.FILE_NAME
-    display = f"{QUIZ_FOLDER}/{published.FILE_NAME}"
-    if not path.is_file():
-        log.warning(f"{display} is missing: it lists the post ids that sent emails may link to. "
-                    "Run `make publish-ids` to create it.")
-        return
-    listed = published.read_published(path.read_text(encoding="utf-8"))
-    current = [post.id for quiz in catalogue.quizzes.values() for post in quiz.posts]
-    for item in published.missing_posts(listed, current):
-        log.warning(published.missing_message(item, display))
 
 
 def _page_path(config: MkDocsConfig, file: File) -> str:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
+from site_server import serve_site
 from test_quiz_build import build, copy_project
 
 PAGE = """\
@@ -37,12 +34,8 @@ def two_quiz_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (project / "docs" / "two-quizzes.md").write_text(PAGE, encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with serve_site(project / "site") as base_url:
+        yield base_url
 
 
 def test_two_quizzes_on_one_page_are_marked_apart(browser: Browser, two_quiz_site: str) -> None:

@@ -156,3 +156,9 @@ def test_links_in_quiz_files_are_written_from_the_docs_folder(page: str, expecte
     assert f'<a href="{expected}">the test</a>' in html
     assert f'<a href="{expected.split("#")[0]}">the difference</a>' in html
     assert '<a href="https://www.bbc.co.uk/">BBC</a>' in html and '<a href="#post-linked">above</a>' in html
+
+
+@pytest.mark.parametrize("block", ["quiz | mini", "quiz-list"])
+def test_text_written_inside_a_block_is_not_shown(block: str) -> None:
+    html = convert(f"/// {block}\n\nStray **text** here.\n///\n\nAfter.\n", QUIZ)
+    assert "Stray" not in html and html.endswith("<p>After.</p>")

@@ -145,11 +145,6 @@ def email_posts(quiz: Quiz) -> tuple[Post, ...]:
     return quiz.posts[:DEFAULT_POST_COUNT]
 
 
-def quiz_size(quiz: Quiz) -> str:
-    posts, minutes = len(quiz.posts), quiz.minutes
-    return f"{posts} post{'s' if posts != 1 else ''}, about {minutes} minute{'s' if minutes != 1 else ''}"
-
-
 # --- HTML for email ---------------------------------------------------------------------------
 
 
@@ -230,7 +225,7 @@ def snippet_html(quiz: Quiz, post: Post, links: SnippetLinks) -> str:
         _cell(HOW_IT_WORKS, background=WHITE, colour=MUTED, padding="4px 16px 4px", size="14px",
               line_height="20px"),
         _cell(f'<a href="{html.escape(links.quiz)}" style="{link_style}">Try the whole quiz: '
-              f'{html.escape(quiz.title)}</a> ({quiz_size(quiz)})',
+              f'{html.escape(quiz.title)}</a> ({quiz.size})',
               background=WHITE, colour=INK, padding="4px 16px 16px", size="14px", line_height="20px"),
     ]
     outer = _style(max_width="600px", margin="0 auto", color=INK, font_family=FONT)
@@ -258,7 +253,7 @@ def snippet_text(quiz: Quiz, post: Post, links: SnippetLinks) -> str:
         "",
         "The quiz shows if you were right, and why.",
         "",
-        f"Try the whole quiz, {quiz.title} ({quiz_size(quiz)}):",
+        f"Try the whole quiz, {quiz.title} ({quiz.size}):",
         links.quiz,
     ]
     return "\n".join(lines) + "\n"

@@ -55,6 +55,11 @@ class Catalogue:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # quiz id -> display path
 
+    @property
+    def post_ids(self) -> list[str]:
+        """Every loaded post's id, quiz by quiz."""
+        return [post.id for quiz in self.quizzes.values() for post in quiz.posts]
+
     def problems_in(self, quiz_id: str) -> list[Problem]:
         source = self.sources.get(quiz_id)
         return [problem for problem in self.problems if problem.path == source]

@@ -13,9 +13,10 @@ page's previews of the email snippets, with their code and copy buttons).
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
 from typing import Any
-
 from urllib.parse import urlsplit
 
 from markdown import Markdown
@@ -23,17 +24,10 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_boolean
 
-import posixpath
-from dataclasses import dataclass, field
-
 from .email_snippets import Snippet
 from .loader import Catalogue
 from .render import render_problems, render_quiz, render_quiz_list
 from .render_emails import render_email_snippets
-
-# Set on an element so the hook can tell that a page holds a quiz.
-QUIZ_MARKER_CLASS = "quiz"
-
 
 @dataclass
 class PageContext:
@@ -49,14 +43,26 @@ class PageContext:
         return self.quiz_pages.get(quiz_id)
 
 
-class QuizListBlock(Block):
-    """`/// quiz-list` with nothing inside: every quiz, its summary, size and time."""
+class GeneratedBlock(Block):
+    """A block whose HTML comes from the quiz files, not from what is written inside it."""
 
-    NAME = "quiz-list"
     ARGUMENT = False
 
     def on_markdown(self) -> str:
         return "raw"
+
+    def on_end(self, block: etree.Element) -> None:
+        # Drop stray text written inside the block (the build reports it for quiz blocks):
+        # a raw block keeps it as its own text, or as the tail of its last child.
+        block.text = None
+        if len(block):
+            block[-1].tail = None
+
+
+class QuizListBlock(GeneratedBlock):
+    """`/// quiz-list` with nothing inside: every quiz, its summary, size and time."""
+
+    NAME = "quiz-list"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         catalogue: Catalogue = self.config["catalogue"]
@@ -67,25 +73,20 @@ class QuizListBlock(Block):
         return render_quiz_list(parent, [(quiz, context.link_to(quiz.id)) for quiz in ordered])
 
 
-class EmailSnippetsBlock(Block):
+class EmailSnippetsBlock(GeneratedBlock):
     """`/// email-snippets` with nothing inside: every email snippet, previewed, with its code."""
 
     NAME = "email-snippets"
-    ARGUMENT = False
-
-    def on_markdown(self) -> str:
-        return "raw"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         context: PageContext = self.config["context"]
         page_url = context.page_urls.get(context.current_page, "")
         return render_email_snippets(parent, context.snippets, page_url)
 
-    def on_end(self, block: etree.Element) -> None:
-        block.text = None
 
+class QuizBlock(GeneratedBlock):
+    """`/// quiz | ID`: the quiz from quizzes/ID.yml, or its problems while serving."""
 
-class QuizBlock(Block):
     NAME = "quiz"
     ARGUMENT = True
     OPTIONS = {"title": (True, type_boolean)}
@@ -93,9 +94,6 @@ class QuizBlock(Block):
     def on_init(self) -> None:
         # Counts quizzes per page, so the same quiz twice on one page still has unique ids.
         self.tracker.setdefault("shown", {})
-
-    def on_markdown(self) -> str:
-        return "raw"  # the block takes no content of its own
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         catalogue: Catalogue = self.config["catalogue"]
@@ -113,13 +111,6 @@ class QuizBlock(Block):
         suffix = "" if shown[quiz_id] == 1 else f"-{shown[quiz_id]}"
         render_quiz(holder, quiz, show_title=self.options["title"], id_suffix=suffix)
         return holder
-
-    def on_end(self, block: etree.Element) -> None:
-        # Drop any stray text the author wrote inside the block: the quiz file is the source.
-        for child in list(block):
-            if child.get("class") != QUIZ_MARKER_CLASS and "quiz-problems" not in (child.get("class") or ""):
-                block.remove(child)
-        block.text = None
 
 
 class QuizLinkTreeprocessor(Treeprocessor):

@@ -74,5 +74,11 @@ class Quiz:
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()[:12]
 
+    @property
+    def size(self) -> str:
+        """`10 posts, about 2 minutes`."""
+        posts, minutes = len(self.posts), self.minutes
+        return f"{posts} post{'s' if posts != 1 else ''}, about {minutes} minute{'s' if minutes != 1 else ''}"
+
     def post(self, post_id: str) -> Post | None:
         return next((post for post in self.posts if post.id == post_id), None)

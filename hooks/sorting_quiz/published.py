@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import load_catalogue
+from .loader import Catalogue, load_catalogue
 
 FILE_NAME = "published-posts.txt"
 HEADER = """\
@@ -57,6 +57,21 @@ def missing_message(item: Listed, display_path: str) -> str:
             f"it, delete line {item.line} of {display_path}.")
 
 
+def check(root: Path, catalogue: Catalogue) -> list[str]:
+    """What the build warns about: every listed id that no quiz has any more, or a missing list.
+
+    Nothing while a quiz file has problems: its posts are not loaded, but not gone either.
+    """
+    if catalogue.problems:
+        return []
+    path, display = root / "quizzes" / FILE_NAME, f"quizzes/{FILE_NAME}"
+    if not path.is_file():
+        return [f"{display} is missing: it lists the post ids that sent emails may link to. "
+                "Run `make publish-ids` to create it."]
+    listed = read_published(path.read_text(encoding="utf-8"))
+    return [missing_message(item, display) for item in missing_posts(listed, catalogue.post_ids)]
+
+
 def new_ids(listed: Iterable[Listed], current: Iterable[str]) -> list[str]:
     """Current post ids that are not listed yet, in quiz order."""
     known = {item.post_id for item in listed}
@@ -85,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Fix these problems with the quizzes first:", *(f"  {p}" for p in catalogue.problems), sep="\n",
               file=sys.stderr)
         return 1
-    current = [post.id for quiz in catalogue.quizzes.values() for post in quiz.posts]
+    current = catalogue.post_ids
     path = root / "quizzes" / FILE_NAME
     display = f"quizzes/{FILE_NAME}"
     if args.update:

@@ -21,7 +21,7 @@ from .model import ANSWERS, Post, Quiz
 ICONS = Path(__file__).parent / "icons"
 
 
-def _literal(text: str) -> AtomicString:
+def literal(text: str) -> AtomicString:
     """Text shown exactly as written: no Markdown, and no HTML, ever.
 
     AtomicString keeps inline Markdown off it; `&` is escaped here because Markdown's
@@ -55,7 +55,8 @@ def platform_icon(parent: etree.Element, platform: str) -> etree.Element:
     return svg
 
 
-def _text_element(parent: etree.Element, tag: str, text: str, **attributes: str) -> etree.Element:
+def text_element(parent: etree.Element, tag: str, text: str | None, **attributes: str) -> etree.Element:
+    """`class_="x", data_post="y"` become `class="x" data-post="y"`."""
     element = etree.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attributes.items()})
     element.text = text
     return element
@@ -71,54 +72,52 @@ def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_s
         "class": f"quiz-post__card quiz-post__card--{post.platform}", "aria-labelledby": f"{post_id}-account",
     })
     if post.context:
-        _text_element(card, "p", _literal(post.context), class_="quiz-post__context")
+        text_element(card, "p", literal(post.context), class_="quiz-post__context")
     header = etree.SubElement(card, "header", {"class": "quiz-post__header"})
     platform = etree.SubElement(header, "span", {"class": "quiz-post__platform"})
     platform_icon(platform, post.platform)
-    _text_element(platform, "span", post.platform_name, class_="quiz-post__platform-name")
-    account = _text_element(header, "span", _literal(post.account), class_="quiz-post__account",
+    text_element(platform, "span", post.platform_name, class_="quiz-post__platform-name")
+    account = text_element(header, "span", literal(post.account), class_="quiz-post__account",
                             id=f"{post_id}-account")
     account.set("translate", "no")
     if post.paid:
-        _text_element(header, "span", "Sponsored", class_="quiz-post__sponsored")
-    _text_element(card, "p", _literal(post.text), class_="quiz-post__text")
+        text_element(header, "span", "Sponsored", class_="quiz-post__sponsored")
+    text_element(card, "p", literal(post.text), class_="quiz-post__text")
     if post.image_description:
-        picture = _text_element(card, "p", "Picture: ", class_="quiz-post__image")
-        picture.text = AtomicString("Picture: ")
-        description = etree.SubElement(picture, "span")
-        description.text = _literal(post.image_description)
+        picture = text_element(card, "p", "Picture: ", class_="quiz-post__image")
+        text_element(picture, "span", literal(post.image_description))
 
     question = f"Post {number}: marketing or management?"
     # Without JavaScript: native radio buttons, and the answer in a <details>.
     choices = etree.SubElement(item, "fieldset", {"class": "quiz-post__choices"})
-    _text_element(choices, "legend", question, class_="quiz-post__question")
+    text_element(choices, "legend", question, class_="quiz-post__question")
     for answer in ANSWERS:
         label = etree.SubElement(choices, "label", {"class": "quiz-post__radio"})
         etree.SubElement(label, "input", {
             "type": "radio", "name": f"quiz-{quiz.id}{id_suffix}-{post.id}", "value": answer,
         })
-        _text_element(label, "span", answer.capitalize())
+        text_element(label, "span", answer.capitalize())
 
     # With JavaScript: two buttons that mark the post straight away.
     buttons = etree.SubElement(item, "div", {
         "class": "quiz-post__buttons", "role": "group", "aria-labelledby": f"{post_id}-question", "hidden": "hidden",
     })
-    _text_element(buttons, "p", question, class_="quiz-post__question", id=f"{post_id}-question")
+    text_element(buttons, "p", question, class_="quiz-post__question", id=f"{post_id}-question")
     for answer in ANSWERS:
-        _text_element(buttons, "button", answer.capitalize(), type="button",
+        text_element(buttons, "button", answer.capitalize(), type="button",
                       class_=f"quiz-post__choice quiz-post__choice--{answer}", value=answer)
     feedback = etree.SubElement(item, "div", {"class": "quiz-post__feedback", "hidden": "hidden"})
     feedback.text = ""
 
     details = etree.SubElement(item, "details", {"class": "quiz-post__answer"})
-    _text_element(details, "summary", "Show the answer")
+    text_element(details, "summary", "Show the answer")
     explanation = etree.SubElement(details, "div", {"class": "quiz-post__explanation"})
     paragraph = etree.SubElement(explanation, "p")
-    verdict = _text_element(paragraph, "strong", f"{post.answer_label}.", class_="quiz-post__verdict")
+    verdict = text_element(paragraph, "strong", f"{post.answer_label}.", class_="quiz-post__verdict")
     verdict.tail = " " + _markdown(post.explanation)
     if post.older_reading:
         older = etree.SubElement(explanation, "p", {"class": "quiz-post__older"})
-        _text_element(older, "strong", "The older reading:").tail = " " + _markdown(post.older_reading)
+        text_element(older, "strong", "The older reading:").tail = " " + _markdown(post.older_reading)
     return item
 
 
@@ -131,21 +130,21 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
         "data-search-exclude": "",
     })
     if show_title:
-        _text_element(section, "h2", _literal(quiz.title), class_="quiz__title", id=f"{quiz_id}-title")
+        text_element(section, "h2", literal(quiz.title), class_="quiz__title", id=f"{quiz_id}-title")
         section.set("aria-labelledby", f"{quiz_id}-title")
-        _text_element(section, "p", _markdown(quiz.summary), class_="quiz__summary")
+        text_element(section, "p", _markdown(quiz.summary), class_="quiz__summary")
     else:
         # The page's own heading and words introduce the quiz; its summary would repeat them.
         section.set("aria-label", quiz.title)
     for paragraph in re.split(r"\n\s*\n", quiz.intro or ""):
         if paragraph.strip():
-            _text_element(section, "p", _markdown(paragraph.strip()), class_="quiz__intro")
+            text_element(section, "p", _markdown(paragraph.strip()), class_="quiz__intro")
 
-    size = quiz_size(quiz)
-    _text_element(section, "p",
+    size = quiz.size
+    text_element(section, "p",
                   f"{size}. For each post, choose Marketing or Management, then open “Show the answer” to check.",
                   class_="quiz__how quiz__how--static")
-    _text_element(section, "p",
+    text_element(section, "p",
                   f"{size}. Choose Marketing or Management under each post, or drag a post into a box. "
                   "Each answer is marked straight away.",
                   class_="quiz__how quiz__how--live", hidden="hidden")
@@ -154,9 +153,9 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
     for answer in ANSWERS:
         bucket = etree.SubElement(buckets, "div", {"class": f"quiz__bucket quiz__bucket--{answer}",
                                                    "data-bucket": answer})
-        _text_element(bucket, "span", answer.capitalize(), class_="quiz__bucket-name")
-        _text_element(bucket, "span", "0", class_="quiz__bucket-count")
-    _text_element(section, "p", f"0 of {len(quiz.posts)} sorted", class_="quiz__progress", hidden="hidden")
+        text_element(bucket, "span", answer.capitalize(), class_="quiz__bucket-name")
+        text_element(bucket, "span", "0", class_="quiz__bucket-count")
+    text_element(section, "p", f"0 of {len(quiz.posts)} sorted", class_="quiz__progress", hidden="hidden")
 
     posts = etree.SubElement(section, "ol", {"class": "quiz__posts"})
     for number, post in enumerate(quiz.posts, start=1):
@@ -170,20 +169,13 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
     # The answer key: hidden on screen, printed at the end of a worksheet.
     key = etree.SubElement(section, "div", {"class": "quiz__key", "hidden": "hidden"})
     # Not a heading: it is hidden on screen, so it must not show in the table of contents.
-    _text_element(key, "p", "Answer key", class_="quiz__key-title")
+    text_element(key, "p", "Answer key", class_="quiz__key-title")
     key_list = etree.SubElement(key, "ol")
     for post in quiz.posts:
         # Answers only: the explanations are with each post already.
         entry = etree.SubElement(key_list, "li", {"data-post": post.id})
-        _text_element(entry, "strong", post.answer_label)
+        text_element(entry, "strong", post.answer_label)
     return section
-
-
-def quiz_size(quiz: Quiz) -> str:
-    """`10 posts, about 2 minutes`."""
-    posts = len(quiz.posts)
-    return (f"{posts} post{'s' if posts != 1 else ''}, "
-            f"about {quiz.minutes} minute{'s' if quiz.minutes != 1 else ''}")
 
 
 def render_quiz_list(parent: etree.Element, quizzes: list[tuple[Quiz, str | None]]) -> etree.Element:
@@ -193,21 +185,21 @@ def render_quiz_list(parent: etree.Element, quizzes: list[tuple[Quiz, str | None
         item = etree.SubElement(listing, "li", {"class": "quiz-list__item"})
         heading = etree.SubElement(item, "h2", {"class": "quiz-list__title"})
         if link:
-            _text_element(heading, "a", _literal(quiz.title), href=link)
+            text_element(heading, "a", literal(quiz.title), href=link)
         else:
-            heading.text = _literal(quiz.title)
-        _text_element(item, "p", _markdown(quiz.summary), class_="quiz-list__summary")
-        _text_element(item, "p", f"{quiz_size(quiz)}.", class_="quiz-list__size")
+            heading.text = literal(quiz.title)
+        text_element(item, "p", _markdown(quiz.summary), class_="quiz-list__summary")
+        text_element(item, "p", f"{quiz.size}.", class_="quiz-list__size")
     return listing
 
 
 def render_problems(parent: etree.Element, quiz_id: str, problems: list[str]) -> etree.Element:
     """What `mkdocs serve` shows in place of a quiz whose file has problems."""
     box = etree.SubElement(parent, "div", {"class": "admonition failure quiz-problems", "role": "alert"})
-    _text_element(box, "p", _literal(f"The quiz “{quiz_id}” cannot be shown yet"), class_="admonition-title")
-    _text_element(box, "p", "Fix these problems in the quiz file and save it. This page will reload by itself.")
+    text_element(box, "p", literal(f"The quiz “{quiz_id}” cannot be shown yet"), class_="admonition-title")
+    text_element(box, "p", "Fix these problems in the quiz file and save it. This page will reload by itself.")
     items = etree.SubElement(box, "ul")
     for problem in problems:
         code = etree.SubElement(etree.SubElement(items, "li"), "code")
-        code.text = _literal(problem)
+        code.text = literal(problem)
     return box

@@ -12,11 +12,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from math import ceil
 
-from markdown.util import AtomicString
-
 from .assets import relative_url
-from .email_snippets import Snippet, quiz_size
+from .email_snippets import Snippet
 from .model import Quiz
+from .render import literal, text_element
 
 # Copy buttons: what each copies (data-copy), and its label.
 COPY_BUTTONS = (
@@ -26,16 +25,9 @@ COPY_BUTTONS = (
 )
 
 
-def _literal(text: str) -> AtomicString:
-    """Shown exactly as written: no Markdown, no glossary tooltips, `&amp;` kept as typed."""
-    return AtomicString(text.replace("&", "&amp;"))
-
-
 def _element(parent: etree.Element, tag: str, text: str | None = None, **attributes: str) -> etree.Element:
-    element = etree.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attributes.items()})
-    if text is not None:
-        element.text = _literal(text)
-    return element
+    """An element whose text is shown exactly as written."""
+    return text_element(parent, tag, None if text is None else literal(text), **attributes)
 
 
 def preview_height(snippet: Snippet) -> int:
@@ -95,11 +87,11 @@ def render_email_snippets(parent: etree.Element, snippets: list[Snippet], page_u
         lead = f"{count}, chosen with " if quiz.email_posts else f"{count}: the first posts, as "
         about = _element(holder, "p", lead, class_="email-snippets__quiz")
         if quiz.email_posts:
-            _element(about, "code", "email_posts").tail = _literal(" in ")
-            _element(about, "code", quiz.source).tail = _literal(f". The quiz has {quiz_size(quiz)}.")
+            _element(about, "code", "email_posts").tail = literal(" in ")
+            _element(about, "code", quiz.source).tail = literal(f". The quiz has {quiz.size}.")
         else:
-            _element(about, "code", quiz.source).tail = _literal(" has no ")
-            _element(about, "code", "email_posts").tail = _literal(f". The quiz has {quiz_size(quiz)}.")
+            _element(about, "code", quiz.source).tail = literal(" has no ")
+            _element(about, "code", "email_posts").tail = literal(f". The quiz has {quiz.size}.")
         for snippet in own:
             render_snippet(holder, snippet, page_url)
     return holder
