@@ -27,14 +27,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from sorting_quiz import published
-from sorting_quiz.assets import ASSETS, EMAIL_ASSETS, asset_tags, page_has_email_snippets, page_has_quiz
+from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, asset_tags, page_has_email_snippets,
+                                 page_has_hard_cases, page_has_quiz)
 from sorting_quiz.email_snippets import Campaign, Snippet, build_snippets, write_snippets
-from sorting_quiz.loader import Catalogue, Problem, check_references, find_quiz_references, load_catalogue
+from sorting_quiz.loader import (Catalogue, Problem, check_references, find_quiz_references, load_catalogue,
+                                 load_rulebook)
 from sorting_quiz.markdown_extension import PageContext, QuizExtension
 
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
 QUIZ_FOLDER = "quizzes"
+HARD_CASES = "includes/hard-cases.yml"  # the rulings' hard cases, also shown by `/// hard-cases`
+TRADES = "includes/trades.yml"
 # Survives the reload of this module that `mkdocs serve` does on every rebuild.
 SERVING = "SORTING_QUIZ_SERVING"
 
@@ -50,7 +54,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global catalogue, context, campaign
     root = Path(config.config_file_path).resolve().parent
-    catalogue = load_catalogue(root / QUIZ_FOLDER, root)
+    rulebook = load_rulebook(root / HARD_CASES, root / TRADES, root)
+    catalogue = load_catalogue(root / QUIZ_FOLDER, root, rulebook)
     context = PageContext()
     config.markdown_extensions.append(QuizExtension(catalogue=catalogue, context=context))
     campaign = _campaign(config)
@@ -60,7 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for asset in (*ASSETS, *EMAIL_ASSETS):
+    for asset in (*ASSETS, *EMAIL_ASSETS, *HARD_CASES_ASSETS):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
     problems = list(catalogue.problems)
     for file in files.documentation_pages():
@@ -92,6 +97,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html += asset_tags(page.url)
     if page_has_email_snippets(html):
         html += asset_tags(page.url, EMAIL_ASSETS)
+    if page_has_hard_cases(html):
+        html += asset_tags(page.url, HARD_CASES_ASSETS)
     return html
 
 

@@ -30,6 +30,7 @@ ASSETS = (
     Asset(STATIC / "quiz.css", f"{SITE_FOLDER}/quiz.css"),
     Asset(STATIC / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
 )
+HARD_CASES_ASSETS = (Asset(STATIC / "hard-cases.css", f"{SITE_FOLDER}/hard-cases.css"),)
 EMAIL_ASSETS = (
     Asset(STATIC / "email-tools.css", f"{SITE_FOLDER}/email-tools.css"),
     Asset(STATIC / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
@@ -55,11 +56,19 @@ def page_has_email_snippets(html: str) -> bool:
     return 'class="email-snippets"' in html
 
 
-def asset_tags(page_url: str, assets: tuple[Asset, Asset] = ASSETS) -> str:
-    """The tags that load the quiz (or the email tools): inside the page content, so instant
-    navigation loads them too; the version query makes browsers fetch a changed file after a deploy."""
-    css, js = assets
-    return (
-        f'<link rel="stylesheet" href="{relative_url(css.site_path, page_url)}?v={css.version}">\n'
-        f'<script src="{relative_url(js.site_path, page_url)}?v={js.version}" defer></script>\n'
-    )
+def page_has_hard_cases(html: str) -> bool:
+    return 'class="hard-cases"' in html
+
+
+def asset_tags(page_url: str, assets: tuple[Asset, ...] = ASSETS) -> str:
+    """The tags that load the quiz (or the email tools, or the hard cases' styles): inside the page
+    content, so instant navigation loads them too; the version query makes browsers fetch a
+    changed file after a deploy."""
+    tags = []
+    for asset in assets:
+        href = f"{relative_url(asset.site_path, page_url)}?v={asset.version}"
+        if asset.site_path.endswith(".css"):
+            tags.append(f'<link rel="stylesheet" href="{href}">\n')
+        else:
+            tags.append(f'<script src="{href}" defer></script>\n')
+    return "".join(tags)

@@ -177,20 +177,44 @@ def _post_card(post: Post) -> str:
     if post.context:
         rows.append(_cell(f"<i>{_text(post.context)}</i>", background=CARD, colour=MUTED,
                           padding="12px 16px 0", size="14px", line_height="20px"))
-    details = post.platform_name + (" · Sponsored" if post.paid else "")
     rows.append(_cell(
         f'<b style="{_style(color=INK)}">{_text(post.account)}</b><br>'
-        f'<span style="{_style(color=MUTED, font_size="14px")}">{html.escape(details)}</span>',
+        f'<span style="{_style(color=MUTED, font_size="14px")}">{html.escape(_details(post))}</span>',
         background=CARD, colour=INK, padding="12px 16px 0"))
-    rows.append(_cell(_text(post.text), background=CARD, colour=INK, padding="8px 16px 12px",
-                      extra=_style(overflow_wrap="break-word", word_wrap="break-word")))
+    original = _original_cell(post) if post.original else ""
+    if original and post.original_first:
+        rows.append(original)
+    if post.text:
+        rows.append(_cell(_text(post.text), background=CARD, colour=INK, padding="8px 16px 12px",
+                          extra=_style(overflow_wrap="break-word", word_wrap="break-word")))
     if post.image_description:
         rows.append(_cell(f"<i>Picture: {_text(post.image_description)}</i>", background=CARD, colour=MUTED,
                           padding="0 16px 12px", size="14px", line_height="20px"))
+    if original and not post.original_first:
+        rows.append(original)
     edge = PLATFORM_COLOURS.get(post.platform, MUTED)
     return _table("".join(rows), background=CARD,
                   style=_style(border=f"1px solid {CARD_EDGE}", border_left=f"4px solid {edge}",
                                border_radius="8px"))
+
+
+def _details(post: Post) -> str:
+    """`Facebook · Sponsored · Replied to @jo`: where, paid or not, and what the business did."""
+    return " · ".join(part for part in (post.platform_name, post.paid and post.paid_label, post.action) if part)
+
+
+def _original_cell(post: Post) -> str:
+    """The post or comment the business replied to, shared or liked, set in with a grey rule."""
+    assert post.original is not None
+    original = post.original
+    parts = [f"<b>{_text(original.account)}</b>"]
+    if original.text:
+        parts.append(_text(original.text))
+    if original.image_description:
+        parts.append(f"<i>Picture: {_text(original.image_description)}</i>")
+    inner = _cell("<br>".join(parts), background=CARD, colour=INK, padding="4px 12px", size="15px",
+                  line_height="22px", extra=_style(border_left=f"3px solid {CARD_EDGE}"))
+    return _cell(_table(inner, background=CARD), background=CARD, colour=INK, padding="8px 16px 8px")
 
 
 def _button(label: str, href: str) -> str:
@@ -234,13 +258,23 @@ def snippet_html(quiz: Quiz, post: Post, links: SnippetLinks) -> str:
 
 def snippet_text(quiz: Quiz, post: Post, links: SnippetLinks) -> str:
     """The plain-text version: the same post, with the links spelled out."""
-    details = post.platform_name + (" · Sponsored" if post.paid else "")
-    lines = [QUESTION, "", f"{post.account} ({details})"]
+    lines = [QUESTION, "", f"{post.account} ({_details(post)})"]
     if post.context:
         lines.append(f"[{post.context}]")
-    lines += [post.text.strip()]
+    original = []
+    if post.original:
+        original = [f"> {post.original.account}:"]
+        original += [f"> {line}" for line in (post.original.text or "").strip().splitlines()]
+        if post.original.image_description:
+            original.append(f"> [Picture: {post.original.image_description}]")
+    if post.original_first:
+        lines += original
+    if post.text:
+        lines.append(post.text.strip())
     if post.image_description:
         lines.append(f"[Picture: {post.image_description}]")
+    if not post.original_first:
+        lines += original
     lines += [
         "",
         "Is it marketing or management? Tap your answer:",

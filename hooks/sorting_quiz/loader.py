@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .model import ANSWERS, PLATFORMS, Post, Quiz
+from .model import ANSWERS, KINDS, KINDS_NEEDING_ORIGINAL, PLATFORMS, HardCase, Original, Post, Quiz, worked_answer
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_RULE = "use lower-case letters, digits and single hyphens, like bakery-lemon-loaf"
@@ -48,12 +48,22 @@ class Problem:
 
 
 @dataclass
+class Rulebook:
+    """The hard cases (the rulings' table) and the trades, which posts point at by id."""
+
+    hard_cases: dict[str, HardCase] = field(default_factory=dict)
+    trades: dict[str, str] = field(default_factory=dict)  # id -> name
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
 class Catalogue:
     """Every quiz that loaded cleanly, and every problem found on the way."""
 
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # quiz id -> display path
+    rulebook: Rulebook = field(default_factory=Rulebook)
 
     @property
     def post_ids(self) -> list[str]:
@@ -68,8 +78,9 @@ class Catalogue:
 class _Checker:
     """Walks one file's YAML nodes, keeping the line of everything it reports."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, rulebook: Rulebook | None = None) -> None:
         self.path = path
+        self.rulebook = rulebook or Rulebook()
         self.problems: list[Problem] = []
         self.post_ids: set[str] = set()
 
@@ -170,6 +181,100 @@ class _Checker:
                 ids.append((value, item.start_mark.line + 1))
         return ids
 
+    def text_list(self, node: Node, where: str) -> tuple[str, ...] | None:
+        """One piece of text, or a list of them."""
+        if isinstance(node, SequenceNode):
+            if not node.value:
+                self.report(node, where, "is an empty list; give the words that sell, or leave `sells` out")
+                return None
+            values = [self.text(item, where) for item in node.value]
+            return tuple(values) if all(value is not None for value in values) else None  # type: ignore[misc]
+        value = self.text(node, where)
+        return None if value is None else (value,)
+
+    def original(self, node: Node, where: str) -> Original | None:
+        fields = {
+            "account": (True, self.text),
+            "text": (False, self.text),
+            "image_description": (False, self.text),
+        }
+        values = self.mapping(node, where, fields)
+        if values is None or "account" not in values:
+            return None
+        if "text" not in values and "image_description" not in values:
+            self.report(node, where, "needs `text:` (what they wrote) or `image_description:` (what their picture shows)")
+            return None
+        return Original(**values)
+
+    def hard_case(self, node: Node, where: str) -> str | None:
+        value = self.text(node, where)
+        known = self.rulebook.hard_cases
+        if value is None or not known or value in known:
+            return value
+        close = difflib.get_close_matches(value, known, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        self.report(node, where, f"`{value}` is not a hard case; {hint}use one of: {', '.join(known)}")
+        return None
+
+    def trade(self, node: Node, where: str) -> str | None:
+        value = self.text(node, where)
+        known = self.rulebook.trades
+        if value is None or not known or value in known:
+            return value
+        close = difflib.get_close_matches(value, known, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        self.report(node, where, f"`{value}` is not a trade; {hint}use one of: {', '.join(known)}")
+        return None
+
+    def check_post_rules(self, item: MappingNode, label: str, values: dict[str, Any]) -> bool:
+        """The checks between fields: what each kind needs, that `sells` quotes the post, and
+        that the answer is the one the two questions give. True when the post passes."""
+        line = item.start_mark.line + 1
+        ok = True
+        kind = values.get("kind", "post")
+        what_original, own_text = KINDS[kind]
+        if kind in KINDS_NEEDING_ORIGINAL and "original" not in values and _value_line(item, "original") is None:
+            self.report(line, label, f"a {kind} needs `original:` ({what_original}), with `account:` and `text:`")
+            ok = False
+        if what_original is None and _value_line(item, "original") is not None:
+            self.report(_value_line(item, "original") or line, f"{label}, original",
+                        f"a {kind} has no original; `original:` is for a reply, repost, share, like or message")
+            ok = False
+        if own_text == "required" and "text" not in values and _value_line(item, "text") is None:
+            self.report(line, label, "`text` is missing; add `text:` with the business's own words")
+            ok = False
+        if own_text == "absent" and _value_line(item, "text") is not None:
+            self.report(_value_line(item, "text") or line, f"{label}, text",
+                        "a like has no words of its own; remove `text:` and describe the liked post in `original:`")
+            ok = False
+        platform = values.get("platform")
+        if values.get("paid") is True and platform in PLATFORMS and PLATFORMS[platform].paid_label is None:
+            self.report(_value_line(item, "paid") or line, f"{label}, paid",
+                        f"{PLATFORMS[platform].name} posts cannot be paid for; set paid: false")
+            ok = False
+        sells = values.get("sells", ())
+        own_words = " ".join(values.get(key) or "" for key in ("text", "context", "image_description"))
+        for words in sells:
+            if _folded(words) not in _folded(own_words):
+                self.report(_value_line(item, "sells") or line, f"{label}, sells",
+                            f"“{words}” is not in the post's text, context or image_description; copy the exact "
+                            "words that sell (someone else's words in `original` never count)")
+                ok = False
+        answer = values.get("answer")
+        if answer in ANSWERS and "paid" in values and ok:
+            expected = worked_answer(values["paid"], sells)
+            if answer != expected:
+                self.report(_value_line(item, "answer") or line, f"{label}, answer", _answer_mismatch(values, expected))
+                ok = False
+        case = values.get("case")
+        hard_case = self.rulebook.hard_cases.get(case) if case else None
+        if hard_case and hard_case.close_call and "close_call" not in values:
+            self.report(_value_line(item, "case") or line, f"{label}, close_call",
+                        f"the hard case `{case}` is a close call; add `close_call:` with a sentence or two on why "
+                        "people split and what the other reading says")
+            ok = False
+        return ok
+
     def posts(self, node: Node, where: str) -> list[Post] | None:
         if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
             self.report(node, where, "the quiz has no posts; add at least one post under `posts:`")
@@ -184,10 +289,16 @@ class _Checker:
             "id": (True, self.identifier),
             "platform": (True, self.choice(PLATFORMS)),
             "account": (True, self.text),
-            "text": (True, self.text),
+            "kind": (False, self.choice(KINDS)),
+            "original": (False, self.original),
+            "text": (False, self.text),  # required or not by kind: see check_post_rules
             "paid": (True, self.boolean),
+            "sells": (False, self.text_list),
             "answer": (True, self.choice(ANSWERS)),
             "explanation": (True, self.text),
+            "close_call": (False, self.text),
+            "case": (False, self.hard_case),
+            "trade": (False, self.trade),
             "context": (False, self.text),
             "image_description": (False, self.text),
             "older_reading": (False, self.text),
@@ -209,15 +320,10 @@ class _Checker:
                 continue
             if post_id is not None:
                 first_line[post_id] = line  # even if this post has other problems
-            if values.get("paid") is True and values.get("answer") == "management":
-                answer_line = _value_line(item, "answer") or line
-                self.report(answer_line, f"{label}, answer",
-                            "a paid post (boosted or an ad) is always marketing; "
-                            "change the answer to marketing, or set paid: false")
-                continue
-            if not all(key in values for key, (required, _) in fields.items() if required):
+            passes = self.check_post_rules(item, label, values)
+            if not passes or not all(key in values for key, (required, _) in fields.items() if required):
                 continue  # the missing or broken fields are already reported
-            posts.append(Post(line=line, **values))
+            posts.append(Post(line=line, **{"text": None, **values}))
         return posts
 
 
@@ -228,6 +334,22 @@ def _post_label(number: int, node: Node) -> str:
             if key_node.value == "id" and isinstance(value_node, ScalarNode) and value_node.value:
                 return f"post {number} ({value_node.value})"
     return f"post {number}"
+
+
+def _folded(text: str) -> str:
+    """For finding quoted words: case, curly quotes and runs of white space do not matter."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.casefold().split())
+
+
+def _answer_mismatch(values: dict[str, Any], expected: str) -> str:
+    paid = "paid: true" if values["paid"] else "paid: false"
+    sells = "`sells` gives the words that sell" if values.get("sells") else "there is no `sells`"
+    if expected == "marketing":
+        return (f"the two questions make this marketing ({paid}, {sells}); change the answer to marketing, "
+                "or, if nothing in the post sells, remove `sells`")
+    return (f"the two questions make this management ({paid}, {sells}); change the answer to management, "
+            "or add `sells:` with the post's own words that put what the business sells in front of people")
 
 
 def _value_line(node: MappingNode, key: str) -> int | None:
@@ -256,9 +378,8 @@ def _yaml_hint(error: yaml.MarkedYAMLError, source: str) -> str:
     return "check the indentation and that quotes are closed"
 
 
-def load_quiz_file(path: Path, display_path: str) -> tuple[Quiz | None, list[Problem]]:
-    """Reads one quiz file. Returns the quiz (None if anything is wrong) and its problems."""
-    checker = _Checker(display_path)
+def _read_yaml(path: Path, checker: _Checker) -> tuple[Node | None, bool]:
+    """The file's YAML node tree, and whether it could be read (problems go to the checker)."""
     raw = path.read_bytes()
     try:
         source = raw.decode("utf-8")
@@ -266,11 +387,8 @@ def load_quiz_file(path: Path, display_path: str) -> tuple[Quiz | None, list[Pro
         line = raw[: error.start].count(b"\n") + 1
         checker.report(line, "file", f"is not UTF-8 (byte 0x{raw[error.start]:02x}); "
                        "save the file with UTF-8 encoding")
-        return None, checker.problems
+        return None, False
     source = source.removeprefix("\ufeff")
-    quiz_id = path.stem
-    if not ID_PATTERN.match(quiz_id):
-        checker.report(1, "file name", f"`{path.name}` is not a valid quiz id; {ID_RULE}, then .yml")
     try:
         root = yaml.compose(source, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
@@ -278,10 +396,22 @@ def load_quiz_file(path: Path, display_path: str) -> tuple[Quiz | None, list[Pro
         line = mark.line + 1 if mark else 1
         what = (error.problem or "the YAML cannot be read").strip()
         checker.report(line, "YAML", f"{what}; {_yaml_hint(error, source)}")
-        return None, checker.problems
+        return None, False
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
         checker.report(1, "YAML", f"{error}")
+        return None, False
+    return root, True
+
+
+def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = None) -> tuple[Quiz | None, list[Problem]]:
+    """Reads one quiz file. Returns the quiz (None if anything is wrong) and its problems."""
+    checker = _Checker(display_path, rulebook)
+    if not ID_PATTERN.match(path.stem):
+        checker.report(1, "file name", f"`{path.name}` is not a valid quiz id; {ID_RULE}, then .yml")
+    root, readable = _read_yaml(path, checker)
+    if not readable:
         return None, checker.problems
+    quiz_id = path.stem
     if root is None:
         checker.report(1, "quiz", "the file is empty; a quiz needs title, summary and posts")
         return None, checker.problems
@@ -318,12 +448,64 @@ def load_quiz_file(path: Path, display_path: str) -> tuple[Quiz | None, list[Pro
     return quiz, checker.problems
 
 
-def load_catalogue(directory: Path, root: Path) -> Catalogue:
+def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
+    """The hard cases and the trades, each a YAML list, checked like quiz files."""
+    rulebook = Rulebook()
+    checker = _Checker(_display(hard_cases, root))
+    node, readable = _read_yaml(hard_cases, checker) if hard_cases.is_file() else (None, False)
+    if not hard_cases.is_file():
+        checker.report(1, "file", "does not exist; it holds the hard cases that quiz posts point at with `case:`")
+    elif readable and not isinstance(node, SequenceNode):
+        checker.report(1, "hard cases", "must be a list of hard cases, each starting with `- id:`")
+    elif readable:
+        example_fields = {"text": (True, checker.text), "answer": (True, checker.choice(ANSWERS))}
+        fields = {
+            "id": (True, checker.identifier),
+            "case": (True, checker.text),
+            "ruling": (True, checker.text),
+            "answer": (True, checker.choice(ANSWERS)),
+            "close_call": (True, checker.boolean),
+            "why": (True, checker.text),
+            "example": (True, lambda example, where: checker.mapping(example, where, example_fields)),
+            "older_reading": (False, checker.text),
+        }
+        for number, item in enumerate(node.value, start=1):
+            values = checker.mapping(item, _post_label(number, item).replace("post", "hard case", 1), fields)
+            if not values or not all(key in values for key, (required, _) in fields.items() if required):
+                continue
+            example = values.pop("example")
+            if not all(key in example for key in example_fields):
+                continue
+            if values["id"] in rulebook.hard_cases:
+                checker.report(item, f"hard case {number}", f"the id `{values['id']}` is used twice")
+                continue
+            rulebook.hard_cases[values["id"]] = HardCase(
+                example_text=example["text"], example_answer=example["answer"], line=item.start_mark.line + 1, **values)
+    rulebook.problems.extend(checker.problems)
+
+    checker = _Checker(_display(trades, root))
+    node, readable = _read_yaml(trades, checker) if trades.is_file() else (None, False)
+    if not trades.is_file():
+        checker.report(1, "file", "does not exist; it lists the trades that quiz posts name with `trade:`")
+    elif readable and not isinstance(node, SequenceNode):
+        checker.report(1, "trades", "must be a list of trades, each with `- id:` and `name:`")
+    elif readable:
+        fields = {"id": (True, checker.identifier), "name": (True, checker.text)}
+        for number, item in enumerate(node.value, start=1):
+            values = checker.mapping(item, f"trade {number}", fields)
+            if values and "id" in values and "name" in values:
+                rulebook.trades[values["id"]] = values["name"]
+    rulebook.problems.extend(checker.problems)
+    return rulebook
+
+
+def load_catalogue(directory: Path, root: Path, rulebook: Rulebook | None = None) -> Catalogue:
     """Loads every quiz file in `directory`, and checks post ids across all of them.
 
     Post ids are used in links (`#post-ID`), so they must be unique across quizzes.
     """
-    catalogue = Catalogue()
+    catalogue = Catalogue(rulebook=rulebook or Rulebook())
+    catalogue.problems.extend(catalogue.rulebook.problems)
     if not directory.is_dir():
         catalogue.problems.append(Problem(_display(directory, root), 1, "quizzes folder",
                                           "does not exist; create it and add quiz files"))
@@ -338,7 +520,7 @@ def load_catalogue(directory: Path, root: Path) -> Catalogue:
             continue
         display = _display(path, root)
         catalogue.sources[path.stem] = display
-        quiz, problems = load_quiz_file(path, display)
+        quiz, problems = load_quiz_file(path, display, catalogue.rulebook)
         catalogue.problems.extend(problems)
         if quiz is None:
             continue
@@ -422,11 +604,15 @@ def check_references(page_path: str, markdown: str, catalogue: Catalogue) -> lis
             problems.append(Problem(page_path, block.line, "quiz block",
                                     f"there is no quiz `{block.quiz_id}` (no quizzes/{block.quiz_id}.yml); "
                                     f"quizzes that exist: {known}"))
+        quiz = catalogue.quizzes.get(block.quiz_id)
         for line, option in block.options:
             key, _, value = (part.strip() for part in option.partition(":"))
-            if key not in BLOCK_OPTIONS:
+            if key == "posts":
+                problems.extend(_check_chosen_posts(page_path, line, value, quiz))
+            elif key not in BLOCK_OPTIONS:
                 problems.append(Problem(page_path, line, "quiz block",
-                                        f"unknown option `{key}`; the only option is `title: false`"))
+                                        f"unknown option `{key}`; the options are `title: false` and "
+                                        "`posts: [ID, ID, ID]`"))
             elif value.lower() not in BLOCK_OPTIONS[key]:
                 problems.append(Problem(page_path, line, "quiz block",
                                         f"`{key}: {value}` is not allowed; use {key}: true or {key}: false"))
@@ -435,6 +621,32 @@ def check_references(page_path: str, markdown: str, catalogue: Catalogue) -> lis
                                     f"text inside a quiz block is not shown (`{text[:40]}`); the quiz comes from "
                                     "its file. Options go right under the first line, indented four spaces, "
                                     "and the block ends with `///`"))
+    return problems
+
+
+def _check_chosen_posts(page_path: str, line: int, value: str, quiz: Quiz | None) -> list[Problem]:
+    """`posts: [a, b, c]` in a quiz block: ids of posts in that quiz, each once."""
+    try:
+        chosen = yaml.load(value, Loader=SAFE_LOADER) if value else None
+    except yaml.YAMLError:
+        chosen = None
+    if isinstance(chosen, str):
+        chosen = [part.strip() for part in chosen.split(",")]
+    if not isinstance(chosen, list) or not chosen or not all(isinstance(item, str) for item in chosen):
+        return [Problem(page_path, line, "quiz block", "`posts` must be a list of post ids, like "
+                        "`posts: [b-bakery-lemon-loaf, b-florist-bbc-article]`")]
+    problems = []
+    if len(set(chosen)) != len(chosen):
+        problems.append(Problem(page_path, line, "quiz block", "`posts` names a post twice; name each once"))
+    if quiz is not None:
+        known = {post.id for post in quiz.posts}
+        for post_id in chosen:
+            if post_id not in known:
+                close = difflib.get_close_matches(post_id, known, n=1)
+                hint = f"did you mean `{close[0]}`? " if close else ""
+                problems.append(Problem(page_path, line, "quiz block",
+                                        f"there is no post `{post_id}` in quizzes/{quiz.id}.yml; {hint}"
+                                        "a self-check takes posts from the quiz it names"))
     return problems
 
 

@@ -5,14 +5,19 @@ extensions (MkDocs, Zensical, a test) renders quizzes the same way.
 
     /// quiz | basics
         title: false
+        posts: [b-bakery-lemon-loaf, b-florist-bbc-article, b-gym-boosted-offer]
     ///
 
-Also `/// quiz-list` (every quiz, linked to its page) and `/// email-snippets` (the staff
+`posts` makes a short self-check from chosen posts of the quiz, in that order.
+Also `/// hard-cases` (the rulings' table of hard cases, from includes/hard-cases.yml; with
+`examples: false`, the compact version without examples and reasons), and `/// quiz-list` (every quiz, linked to its page) and `/// email-snippets` (the staff
 page's previews of the email snippets, with their code and copy buttons).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import posixpath
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -22,11 +27,12 @@ from urllib.parse import urlsplit
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
-from pymdownx.blocks.block import Block, type_boolean
+from pymdownx.blocks.block import Block, type_boolean, type_string_delimiter
 
 from .email_snippets import Snippet
 from .loader import Catalogue
-from .render import render_problems, render_quiz, render_quiz_list
+from .model import Quiz
+from .render import render_hard_cases, render_problems, render_quiz, render_quiz_list
 from .render_emails import render_email_snippets
 
 @dataclass
@@ -84,12 +90,39 @@ class EmailSnippetsBlock(GeneratedBlock):
         return render_email_snippets(parent, context.snippets, page_url)
 
 
+def type_post_ids(value: Any) -> list[str]:
+    """`[a, b]` (a YAML list) or `a, b`."""
+    if isinstance(value, list):
+        return [str(item).strip() for item in value]
+    return type_string_delimiter(",")(value)
+
+
+def chosen_posts(quiz: Quiz, post_ids: list[str]) -> Quiz:
+    """A self-check: the chosen posts of `quiz`, under an id of their own, so its saved progress
+    never replaces the whole quiz's (the loader has checked the ids; unknown ones are skipped)."""
+    posts = tuple(post for post_id in post_ids if (post := quiz.post(post_id)) is not None)
+    digest = hashlib.sha256(" ".join(post_ids).encode("utf-8")).hexdigest()[:6]
+    return dataclasses.replace(quiz, id=f"{quiz.id}--check-{digest}", posts=posts, email_posts=())
+
+
+class HardCasesBlock(GeneratedBlock):
+    """`/// hard-cases`: the rulings' hard cases as a table (`examples: false` for the compact one)."""
+
+    NAME = "hard-cases"
+    OPTIONS = {"examples": (True, type_boolean)}
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        catalogue: Catalogue = self.config["catalogue"]
+        return render_hard_cases(parent, list(catalogue.rulebook.hard_cases.values()),
+                                 examples=self.options["examples"])
+
+
 class QuizBlock(GeneratedBlock):
     """`/// quiz | ID`: the quiz from quizzes/ID.yml, or its problems while serving."""
 
     NAME = "quiz"
     ARGUMENT = True
-    OPTIONS = {"title": (True, type_boolean)}
+    OPTIONS = {"title": (True, type_boolean), "posts": ([], type_post_ids)}
 
     def on_init(self) -> None:
         # Counts quizzes per page, so the same quiz twice on one page still has unique ids.
@@ -106,9 +139,12 @@ class QuizBlock(GeneratedBlock):
             ]
             render_problems(holder, quiz_id, problems)
             return holder
+        if self.options["posts"]:
+            quiz = chosen_posts(quiz, self.options["posts"])
         shown = self.tracker["shown"]
+        # Keyed on the file, so a self-check beside its whole quiz still gets unique ids.
         shown[quiz_id] = shown.get(quiz_id, 0) + 1
-        suffix = "" if shown[quiz_id] == 1 else f"-{shown[quiz_id]}"
+        suffix = "" if shown[quiz_id] == 1 else f"--{shown[quiz_id]}"
         render_quiz(holder, quiz, show_title=self.options["title"], id_suffix=suffix)
         return holder
 
@@ -153,6 +189,7 @@ class QuizExtension(BlocksExtension):
                                    QuizLinkTreeprocessor.PRIORITY)
         block_mgr.register(QuizListBlock, self.getConfigs())
         block_mgr.register(EmailSnippetsBlock, self.getConfigs())
+        block_mgr.register(HardCasesBlock, self.getConfigs())
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> QuizExtension:  # noqa: N802

@@ -9,19 +9,55 @@ from dataclasses import asdict, dataclass, field
 
 ANSWERS = ("marketing", "management")
 
-# Platform id -> the name shown to readers.
+
+
+@dataclass(frozen=True)
+class Platform:
+    name: str  # as readers know it
+    paid_label: str | None  # the platform's own word on a paid post; None where posts cannot be paid
+
+
+# Platform id -> how it shows. Paid labels as each platform words them (checked November 2026).
 PLATFORMS = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
-    "x": "X",
-    "tiktok": "TikTok",
-    "threads": "Threads",
-    "youtube": "YouTube",
+    "facebook": Platform("Facebook", "Sponsored"),
+    "instagram": Platform("Instagram", "Sponsored"),
+    "linkedin": Platform("LinkedIn", "Promoted"),
+    "x": Platform("X", "Ad"),
+    "tiktok": Platform("TikTok", "Sponsored"),
+    "threads": Platform("Threads", "Sponsored"),
+    "youtube": Platform("YouTube", "Sponsored"),
+    # Business Profile posts cannot be boosted; Google's paid places are ads, not posts.
+    "google": Platform("Google Business Profile", None),
+    "whatsapp": Platform("WhatsApp", "Sponsored"),
 }
+
+# What the business did -> (what `original` is for it, or None when it has none;
+# whether the business's own `text` is required, optional or absent).
+KINDS = {
+    "post": (None, "required"),
+    "reply": ("the comment or post it replies to", "required"),
+    "repost": ("the post it reposted", "optional"),
+    "share": ("the post it shared", "optional"),
+    "like": ("the post it liked", "absent"),
+    "story": (None, "required"),
+    "video": (None, "required"),
+    "message": ("the message it answers", "required"),
+    "status": (None, "required"),
+    "offer": (None, "required"),
+}
+KINDS_NEEDING_ORIGINAL = ("reply", "repost", "share", "like")
 
 # A reader takes about this long to read a post and choose.
 SECONDS_PER_POST = 12
+
+
+@dataclass(frozen=True)
+class Original:
+    """Someone else's post, comment or message that the business replied to, shared or liked."""
+
+    account: str
+    text: str | None = None
+    image_description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -29,22 +65,84 @@ class Post:
     id: str
     platform: str
     account: str
-    text: str
+    text: str | None  # the business's own words; a like has none, a plain share may have none
     paid: bool
     answer: str
     explanation: str
-    context: str | None = None  # what the reader would see around the post: "A reply to @jo", "Scheduled in Buffer"
+    kind: str = "post"
+    original: Original | None = None
+    sells: tuple[str, ...] = ()  # the post's own words (or pictured thing) that put what it sells in front of people
+    close_call: str | None = None  # why people split on this one
+    case: str | None = None  # the hard case it teaches (an id in the hard cases file)
+    trade: str | None = None
+    context: str | None = None  # what the reader would see around the post: "Scheduled in Buffer"
     image_description: str | None = None
     older_reading: str | None = None
     line: int = field(default=0, compare=False)
 
     @property
     def platform_name(self) -> str:
-        return PLATFORMS[self.platform]
+        return PLATFORMS[self.platform].name
+
+    @property
+    def paid_label(self) -> str:
+        return PLATFORMS[self.platform].paid_label or "Paid"
+
+    @property
+    def action(self) -> str | None:
+        """What the business did, in words, where it did more than post: "liked a photo by @farm"."""
+        whose = self.original.account if self.original else ""
+        thing = "photo" if self.original and self.original.image_description and not self.original.text else "post"
+        return {
+            "reply": f"Replied to {whose}",
+            "repost": f"Reposted a {thing} by {whose}",
+            "share": f"Shared a {thing} by {whose}",
+            "like": f"Liked a {thing} by {whose}",
+            "message": f"Answered a message from {whose}" if whose else "Sent a message",
+            "story": "Posted a story",
+            "video": "Posted a video",
+            "status": "Posted a status update",
+            "offer": "Posted an offer",
+        }.get(self.kind)
+
+    @property
+    def original_first(self) -> bool:
+        """A reply reads after what it answers; a shared or liked post comes after the business's words."""
+        return self.kind in ("reply", "message")
+
+    @property
+    def summary(self) -> str:
+        """One line that names the post: its own words, or what the business did."""
+        return " ".join((self.text or f"{self.account} {(self.action or '').lower()}").split())
+
+    @property
+    def worked_answer(self) -> str:
+        """The rule itself: paid to show it, or its own words put what it sells in front of people."""
+        return worked_answer(self.paid, self.sells)
 
     @property
     def answer_label(self) -> str:
         return self.answer.capitalize()
+
+
+def worked_answer(paid: bool, sells: tuple[str, ...]) -> str:
+    return "marketing" if paid or sells else "management"
+
+
+@dataclass(frozen=True)
+class HardCase:
+    """One row of the rulings: a kind of post people find hard to sort, and how it is ruled."""
+
+    id: str
+    case: str
+    ruling: str
+    answer: str
+    close_call: bool
+    why: str
+    example_text: str
+    example_answer: str
+    older_reading: str | None = None
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

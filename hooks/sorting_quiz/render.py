@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markdown.util import AtomicString
 
-from .model import ANSWERS, Post, Quiz
+from .model import ANSWERS, HardCase, Original, Post, Quiz
 
 ICONS = Path(__file__).parent / "icons"
 
@@ -62,14 +62,23 @@ def text_element(parent: etree.Element, tag: str, text: str | None, **attributes
     return element
 
 
-def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_suffix: str = "") -> etree.Element:
-    post_id = f"post-{post.id}{id_suffix}"
-    item = etree.SubElement(parent, "li", {
-        "class": "quiz-post", "id": post_id, "data-post": post.id, "data-answer": post.answer,
-    })
+def render_original(parent: etree.Element, original: Original) -> etree.Element:
+    """Someone else's post or comment, inside the business's reply, share or like."""
+    quote = etree.SubElement(parent, "blockquote", {"class": "quiz-post__original"})
+    account = text_element(quote, "p", literal(original.account), class_="quiz-post__original-account")
+    account.set("translate", "no")
+    if original.text:
+        text_element(quote, "p", literal(original.text), class_="quiz-post__original-text")
+    if original.image_description:
+        picture = text_element(quote, "p", "Picture: ", class_="quiz-post__image")
+        text_element(picture, "span", literal(original.image_description))
+    return quote
 
-    card = etree.SubElement(item, "article", {
-        "class": f"quiz-post__card quiz-post__card--{post.platform}", "aria-labelledby": f"{post_id}-account",
+
+def render_card(parent: etree.Element, post: Post, element_id: str) -> etree.Element:
+    """The post as a reader would see it on the platform: who, where, paid or not, and what it says."""
+    card = etree.SubElement(parent, "article", {
+        "class": f"quiz-post__card quiz-post__card--{post.platform}", "aria-labelledby": f"{element_id}--account",
     })
     if post.context:
         text_element(card, "p", literal(post.context), class_="quiz-post__context")
@@ -78,14 +87,51 @@ def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_s
     platform_icon(platform, post.platform)
     text_element(platform, "span", post.platform_name, class_="quiz-post__platform-name")
     account = text_element(header, "span", literal(post.account), class_="quiz-post__account",
-                            id=f"{post_id}-account")
+                           id=f"{element_id}--account")
     account.set("translate", "no")
     if post.paid:
-        text_element(header, "span", "Sponsored", class_="quiz-post__sponsored")
-    text_element(card, "p", literal(post.text), class_="quiz-post__text")
+        text_element(header, "span", post.paid_label, class_="quiz-post__sponsored")
+    if post.action:
+        text_element(card, "p", literal(post.action), class_="quiz-post__action")
+    if post.original and post.original_first:
+        render_original(card, post.original)
+    if post.text:
+        text_element(card, "p", literal(post.text), class_="quiz-post__text")
     if post.image_description:
         picture = text_element(card, "p", "Picture: ", class_="quiz-post__image")
         text_element(picture, "span", literal(post.image_description))
+    if post.original and not post.original_first:
+        render_original(card, post.original)
+    return card
+
+
+def worked_test(post: Post) -> tuple[tuple[str, str, str], ...]:
+    """The two questions answered for this post, as (question, yes or no, detail)."""
+    paid = ("Yes:", f"it is marked “{post.paid_label}”.") if post.paid else ("No.", "")
+    sells = ("Yes:", ", ".join(f"“{words}”" for words in post.sells) + ".") if post.sells else ("No.", "")
+    return ("Paid to show it?", *paid), ("Puts what it sells in front of people?", *sells)
+
+
+def render_worked_test(parent: etree.Element, post: Post, tag: str = "p") -> etree.Element:
+    """`Paid to show it? **No.** Puts what it sells in front of people? **Yes:** “£4.50 a loaf”.`"""
+    line = etree.SubElement(parent, tag, {"class": "quiz-post__test"})
+    (paid_question, paid, paid_detail), (sells_question, sells, sells_detail) = worked_test(post)
+    line.text = f"{paid_question} "
+    first = text_element(line, "strong", paid)
+    first.tail = literal(f"{' ' + paid_detail if paid_detail else ''} {sells_question} ")
+    second = text_element(line, "strong", sells)
+    if sells_detail:
+        second.tail = literal(" " + sells_detail)  # the post's own words: never Markdown
+    return line
+
+
+def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_suffix: str = "") -> etree.Element:
+    # Generated ids add parts after `--`, which post ids cannot contain, so they never collide.
+    post_id = f"post-{post.id}{id_suffix}"
+    item = etree.SubElement(parent, "li", {
+        "class": "quiz-post", "id": post_id, "data-post": post.id, "data-answer": post.answer,
+    })
+    render_card(item, post, post_id)
 
     question = f"Post {number}: marketing or management?"
     # Without JavaScript: native radio buttons, and the answer in a <details>.
@@ -94,27 +140,31 @@ def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_s
     for answer in ANSWERS:
         label = etree.SubElement(choices, "label", {"class": "quiz-post__radio"})
         etree.SubElement(label, "input", {
-            "type": "radio", "name": f"quiz-{quiz.id}{id_suffix}-{post.id}", "value": answer,
+            "type": "radio", "name": f"quiz-{quiz.id}{id_suffix}--{post.id}", "value": answer,
         })
         text_element(label, "span", answer.capitalize())
 
     # With JavaScript: two buttons that mark the post straight away.
     buttons = etree.SubElement(item, "div", {
-        "class": "quiz-post__buttons", "role": "group", "aria-labelledby": f"{post_id}-question", "hidden": "hidden",
+        "class": "quiz-post__buttons", "role": "group", "aria-labelledby": f"{post_id}--question", "hidden": "hidden",
     })
-    text_element(buttons, "p", question, class_="quiz-post__question", id=f"{post_id}-question")
+    text_element(buttons, "p", question, class_="quiz-post__question", id=f"{post_id}--question")
     for answer in ANSWERS:
         text_element(buttons, "button", answer.capitalize(), type="button",
-                      class_=f"quiz-post__choice quiz-post__choice--{answer}", value=answer)
+                     class_=f"quiz-post__choice quiz-post__choice--{answer}", value=answer)
     feedback = etree.SubElement(item, "div", {"class": "quiz-post__feedback", "hidden": "hidden"})
     feedback.text = ""
 
     details = etree.SubElement(item, "details", {"class": "quiz-post__answer"})
     text_element(details, "summary", "Show the answer")
     explanation = etree.SubElement(details, "div", {"class": "quiz-post__explanation"})
+    render_worked_test(explanation, post)
     paragraph = etree.SubElement(explanation, "p")
     verdict = text_element(paragraph, "strong", f"{post.answer_label}.", class_="quiz-post__verdict")
     verdict.tail = " " + _markdown(post.explanation)
+    if post.close_call:
+        note = etree.SubElement(explanation, "p", {"class": "quiz-post__close-call"})
+        text_element(note, "strong", "A close call:").tail = " " + _markdown(post.close_call)
     if post.older_reading:
         older = etree.SubElement(explanation, "p", {"class": "quiz-post__older"})
         text_element(older, "strong", "The older reading:").tail = " " + _markdown(post.older_reading)
@@ -123,15 +173,15 @@ def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_s
 
 def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, id_suffix: str = "") -> etree.Element:
     """Appends the quiz to `parent` and returns its <section>."""
-    quiz_id = f"quiz-{quiz.id}{id_suffix}"
+    quiz_id = f"quiz-{quiz.id}{id_suffix}"  # id_suffix starts with `--`: see render_post
     section = etree.SubElement(parent, "section", {
         "class": "quiz", "id": quiz_id, "data-quiz": quiz.id, "data-quiz-version": quiz.content_hash,
         # Keeps answers out of the search index (Material's search reads this attribute).
         "data-search-exclude": "",
     })
     if show_title:
-        text_element(section, "h2", literal(quiz.title), class_="quiz__title", id=f"{quiz_id}-title")
-        section.set("aria-labelledby", f"{quiz_id}-title")
+        text_element(section, "h2", literal(quiz.title), class_="quiz__title", id=f"{quiz_id}--title")
+        section.set("aria-labelledby", f"{quiz_id}--title")
         text_element(section, "p", _markdown(quiz.summary), class_="quiz__summary")
     else:
         # The page's own heading and words introduce the quiz; its summary would repeat them.
@@ -172,9 +222,10 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
     text_element(key, "p", "Answer key", class_="quiz__key-title")
     key_list = etree.SubElement(key, "ol")
     for post in quiz.posts:
-        # Answers only: the explanations are with each post already.
+        # The answer and the two questions worked through; the explanations stay with each post.
         entry = etree.SubElement(key_list, "li", {"data-post": post.id})
-        text_element(entry, "strong", post.answer_label)
+        text_element(entry, "strong", f"{post.answer_label}.").tail = " "
+        render_worked_test(entry, post, tag="span")
     return section
 
 
@@ -203,3 +254,33 @@ def render_problems(parent: etree.Element, quiz_id: str, problems: list[str]) ->
         code = etree.SubElement(etree.SubElement(items, "li"), "code")
         code.text = literal(problem)
     return box
+
+
+def render_hard_cases(parent: etree.Element, cases: list[HardCase], *, examples: bool = True) -> etree.Element:
+    """The rulings' hard cases as a table: the case, the ruling, and (unless compact) an example
+    post with its answer and the reason. On a phone each case becomes a card (hard-cases.css)."""
+    holder = etree.SubElement(parent, "div", {"class": "hard-cases"})
+    table = etree.SubElement(holder, "table", {"class": "hard-cases__table"})
+    columns = ["The case", "The ruling"] + (["An example", "Why"] if examples else [])
+    head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+    for column in columns:
+        text_element(head, "th", column, scope="col")
+    body = etree.SubElement(table, "tbody")
+    for case in cases:
+        row = etree.SubElement(body, "tr", {"id": f"case-{case.id}"})
+        text_element(row, "th", literal(case.case), scope="row")
+        ruling = text_element(row, "td", None, data_label=columns[1])
+        if case.close_call:
+            text_element(ruling, "strong", "A close call.", class_="hard-cases__close").tail = " " + _markdown(case.ruling)
+        else:
+            ruling.text = _markdown(case.ruling)
+        if not examples:
+            continue
+        example = text_element(row, "td", None, data_label=columns[2])
+        text_element(example, "span", literal(case.example_text), class_="hard-cases__example").tail = " "
+        text_element(example, "strong", f"{case.example_answer.capitalize()}.")
+        why = text_element(row, "td", _markdown(case.why), data_label=columns[3])
+        if case.older_reading:
+            older = text_element(why, "span", None, class_="hard-cases__older")
+            text_element(older, "em", "The older reading:").tail = " " + _markdown(case.older_reading)
+    return holder

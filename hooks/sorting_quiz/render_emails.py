@@ -32,8 +32,10 @@ def _element(parent: etree.Element, tag: str, text: str | None = None, **attribu
 
 def preview_height(snippet: Snippet) -> int:
     """A first guess at the preview's height, in pixels, on a phone: the script then fits it."""
-    lines = sum(max(1, ceil(len(line) / 34)) for line in snippet.post.text.splitlines() or [""])
-    extra = (2 if snippet.post.context else 0) + (2 if snippet.post.image_description else 0)
+    post = snippet.post
+    words = "\n".join(text for text in (post.text, post.original and post.original.text) if text)
+    lines = sum(max(1, ceil(len(line) / 34)) for line in words.splitlines() or [""])
+    extra = (2 if post.context else 0) + (2 if post.image_description else 0) + (2 if post.original else 0)
     return 330 + 24 * lines + 20 * extra
 
 

@@ -49,8 +49,8 @@
       line.append(icon, make('strong', '', right ? 'Right:' : 'Not quite:'), ` it’s ${post.dataset.answer}.`);
       const why = $(post, '.quiz-post__explanation').cloneNode(true);
       $(why, '.quiz-post__verdict')?.remove(); // said above
-      const feedback = $(post, '.quiz-post__feedback');
-      feedback.replaceChildren(line, why);
+      const test = $(why, '.quiz-post__test'), feedback = $(post, '.quiz-post__feedback');
+      feedback.replaceChildren(...(test ? [test] : []), line, why); // the two questions first, then the verdict
       feedback.hidden = false;
       return right;
     }
@@ -75,7 +75,7 @@
       if (missed.length) {
         const links = make('ul', 'quiz__missed');
         for (const p of missed) {
-          const text = $(p, '.quiz-post__text').textContent.trim().replace(/\s+/g, ' ');
+          const text = ($(p, '.quiz-post__text') || $(p, '.quiz-post__action')).textContent.trim().replace(/\s+/g, ' ');
           const link = make('a', '', `Post ${num(p)}: ${text.length > 60 ? text.slice(0, 55).replace(/[.,!?]*\s\S*$/, '') + '…' : text}`);
           link.href = '#' + p.id;
           links.append(make('li'));
