@@ -10,11 +10,12 @@ import jsonschema
 import pytest
 import yaml
 
-from sorting_quiz.loader import check_references, load_catalogue, load_quiz_file
+from sorting_quiz.loader import check_references, load_catalogue, load_quiz_file, load_rulebook
 from sorting_quiz.model import Quiz
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "quizzes" / "quiz.schema.json").read_text(encoding="utf-8"))
+RULEBOOK = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
 
 GOOD = """\
 title: The basics
@@ -25,6 +26,7 @@ posts:
     account: Crumb & Co
     text: New lemon loaf, £4.50!
     paid: false
+    sells: £4.50
     answer: marketing
     explanation: It is about something the bakery sells.
   - id: florist-news
@@ -64,7 +66,7 @@ def test_a_good_file_loads_with_every_field(tmp_path: Path) -> None:
     assert [post.id for post in quiz.posts] == ["bakery-lemon-loaf", "florist-news"]
     assert quiz.posts[0].account == "Crumb & Co" and quiz.posts[0].paid is False
     assert quiz.posts[1].older_reading.startswith("Some would")
-    assert quiz.posts[1].line == 11
+    assert quiz.posts[1].line == 12
     assert quiz.minutes == 1
 
 
@@ -112,35 +114,35 @@ def test_every_problem_in_a_file_is_listed_at_once(tmp_path: Path) -> None:
         "quizzes/quiz.yml:2: quiz: `title` is given twice (first on line 1); keep one",
         "quizzes/quiz.yml:3: summary: is empty; write some text after the colon",
         "quizzes/quiz.yml:6: post 1 (bakery-lemon-loaf), platform: `facebok` is not allowed; did you mean "
-        "facebook? use one of: facebook, instagram, linkedin, x, tiktok, threads, youtube",
-        "quizzes/quiz.yml:11: post 1 (bakery-lemon-loaf): unknown field `explantion`; did you mean "
-        "`explanation`? allowed: id, platform, account, text, paid, answer, explanation, context, "
-        "image_description, older_reading",
+        "facebook? use one of: facebook, instagram, linkedin, x, tiktok, threads, youtube, google, whatsapp",
+        "quizzes/quiz.yml:12: post 1 (bakery-lemon-loaf): unknown field `explantion`; did you mean "
+        "`explanation`? allowed: id, platform, account, kind, original, text, paid, sells, answer, explanation, "
+        "close_call, case, trade, context, image_description, older_reading",
         "quizzes/quiz.yml:5: post 1 (bakery-lemon-loaf): `explanation` is missing; add `explanation:` to it",
-        "quizzes/quiz.yml:16: post 2 (florist-news), paid: `yes please` is not allowed; use true or false, "
+        "quizzes/quiz.yml:17: post 2 (florist-news), paid: `yes please` is not allowed; use true or false, "
         "without quotes",
     ]
 
 
 @pytest.mark.parametrize(("change", "expected"), [
     (("answer: marketing", "answer: marketting"),
-     "quizzes/quiz.yml:9: post 1 (bakery-lemon-loaf), answer: `marketting` is not allowed; did you mean "
+     "quizzes/quiz.yml:10: post 1 (bakery-lemon-loaf), answer: `marketting` is not allowed; did you mean "
      "marketing? use one of: marketing, management"),
     (("answer: management", "answer: Management"),
-     "quizzes/quiz.yml:16: post 2 (florist-news), answer: `Management` is not allowed; did you mean "
+     "quizzes/quiz.yml:17: post 2 (florist-news), answer: `Management` is not allowed; did you mean "
      "management? use one of: marketing, management"),
     (("id: florist-news", "id: bakery-lemon-loaf"),
-     "quizzes/quiz.yml:11: post 2 (bakery-lemon-loaf): the id `bakery-lemon-loaf` is already used by the post "
+     "quizzes/quiz.yml:12: post 2 (bakery-lemon-loaf): the id `bakery-lemon-loaf` is already used by the post "
      "on line 4; every post needs its own id"),
     (("id: florist-news", "id: Florist News"),
-     "quizzes/quiz.yml:11: post 2 (Florist News), id: `Florist News` is not a valid id"),
+     "quizzes/quiz.yml:12: post 2 (Florist News), id: `Florist News` is not a valid id"),
     (("    paid: false\n    answer: management", "    paid: true\n    answer: management"),
-     "quizzes/quiz.yml:16: post 2 (florist-news), answer: a paid post (boosted or an ad) is always marketing; "
-     "change the answer to marketing, or set paid: false"),
+     "quizzes/quiz.yml:17: post 2 (florist-news), answer: the two questions make this marketing (paid: true, "
+     "there is no `sells`); change the answer to marketing"),
     (("    account: Petals\n", ""),
-     "quizzes/quiz.yml:11: post 2 (florist-news): `account` is missing; add `account:` to it"),
+     "quizzes/quiz.yml:12: post 2 (florist-news): `account` is missing; add `account:` to it"),
     (("text: Great read from BBC News.", "text:\n      - a list"),
-     "quizzes/quiz.yml:15: post 2 (florist-news), text: must be text, not a list or a set of fields"),
+     "quizzes/quiz.yml:16: post 2 (florist-news), text: must be text, not a list or a set of fields"),
     (("posts:\n", "email_posts: [nope]\nposts:\n"),
      "quizzes/quiz.yml:3: email_posts: there is no post with the id `nope` in this quiz"),
 ])
@@ -176,7 +178,8 @@ def test_quiz_block_options_and_stray_text_are_checked(tmp_path: Path) -> None:
             "/// quiz | basics\n    title: no thanks\n///\n\n/// quiz | basics\ntitle: false\n///\n")
     problems = [str(problem) for problem in check_references("docs/p.md", page, catalogue)]
     assert problems == [
-        "docs/p.md:6: quiz block: unknown option `titel`; the only option is `title: false`",
+        "docs/p.md:6: quiz block: unknown option `titel`; the options are `title: false` and "
+        "`posts: [ID, ID, ID]`",
         "docs/p.md:10: quiz block: `title: no thanks` is not allowed; use title: true or title: false",
         "docs/p.md:14: quiz block: text inside a quiz block is not shown (`title: false`); the quiz comes from "
         "its file. Options go right under the first line, indented four spaces, and the block ends with `///`",
@@ -197,11 +200,11 @@ def test_pages_that_ask_for_a_missing_quiz_are_reported_with_their_line(tmp_path
 
 @pytest.mark.parametrize("path", sorted((ROOT / "quizzes").glob("*.yml")), ids=lambda path: path.name)
 def test_shipped_quizzes_load_and_match_the_json_schema(path: Path) -> None:
-    quiz, problems = load_quiz_file(path, f"quizzes/{path.name}")
+    quiz, problems = load_quiz_file(path, f"quizzes/{path.name}", RULEBOOK)
     assert problems == [], "\n".join(map(str, problems))
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=./quiz.schema.json")
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), SCHEMA)
-    assert 10 <= len(quiz.posts) <= 12
+    assert 8 <= len(quiz.posts) <= 20, "a quiz takes a few minutes, not a few seconds or half an hour"
 
 
 @pytest.mark.parametrize("change", [
@@ -209,10 +212,163 @@ def test_shipped_quizzes_load_and_match_the_json_schema(path: Path) -> None:
     ("answer: marketing", "answer: maybe"),
     ("    paid: false\n    answer: management", "    paid: true\n    answer: management"),
     ("explanation: It is about", "explantion: It is about"),
-    ("    paid: false\n    answer: marketing", "    paid: 'false'\n    answer: marketing"),
+    ("    paid: false\n    sells", "    paid: 'false'\n    sells"),
 ])
 def test_the_json_schema_rejects_what_the_build_rejects(tmp_path: Path, change: tuple[str, str]) -> None:
     broken = GOOD.replace(*change)
     assert problems_of(tmp_path, broken)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(yaml.safe_load(broken), SCHEMA)
+
+
+# --- the rule: the answer is worked out from paid and sells -----------------------------------
+
+RULED = """\
+title: Ruled
+summary: Posts checked against the two questions.
+posts:
+  - id: r-price
+    platform: facebook
+    account: Oak Lane Bakery
+    trade: food-and-drink
+    text: Sourdough today, £4.50 a loaf. Order by Friday!
+    paid: false
+    sells: [£4.50 a loaf, order by friday]
+    answer: marketing
+    explanation: It names a loaf and its price.
+  - id: r-reply
+    platform: instagram
+    account: Velvet Hair
+    kind: reply
+    original:
+      account: "@megan"
+      text: Can I book a cut for Saturday?
+    text: Thanks Megan, we’ll DM you!
+    paid: false
+    case: reply
+    answer: management
+    explanation: A thank-you and help; nothing sold.
+"""
+
+
+def test_a_post_ruled_by_the_two_questions_loads(tmp_path: Path) -> None:
+    rulebook = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
+    quiz, problems = load_quiz_file(write(tmp_path, "ruled.yml", RULED), "quizzes/ruled.yml", rulebook)
+    assert problems == []
+    price, reply = quiz.posts
+    assert price.sells == ("£4.50 a loaf", "order by friday")  # matched ignoring case
+    assert price.worked_answer == "marketing" and reply.worked_answer == "management"
+    assert reply.kind == "reply" and reply.original.account == "@megan"
+    assert price.trade == "food-and-drink" and reply.case == "reply"
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("    sells: [£4.50 a loaf, order by friday]\n", ""),
+     "quizzes/quiz.yml:10: post 1 (r-price), answer: the two questions make this management (paid: false, "
+     "there is no `sells`); change the answer to management, or add `sells:`"),
+    (("    case: reply\n    answer: management", "    case: reply\n    sells: DM you\n    answer: management"),
+     "quizzes/quiz.yml:24: post 2 (r-reply), answer: the two questions make this marketing (paid: false, `sells` "
+     "gives the words that sell); change the answer to marketing, or, if nothing in the post sells, remove `sells`"),
+    (("sells: [£4.50 a loaf, order by friday]", "sells: [£4.50 a loaf, half price]"),
+     "quizzes/quiz.yml:10: post 1 (r-price), sells: “half price” is not in the post's text, context or "
+     "image_description"),
+    (("    case: reply\n    answer: management", "    case: reply\n    sells: book a cut\n    answer: marketing"),
+     "quizzes/quiz.yml:23: post 2 (r-reply), sells: “book a cut” is not in the post's text"),
+    (("    kind: reply\n    original:\n      account: \"@megan\"\n      text: Can I book a cut for Saturday?\n",
+      "    kind: reply\n"),
+     "quizzes/quiz.yml:13: post 2 (r-reply): a reply needs `original:` (the comment or post it replies to)"),
+    (("    kind: reply\n", "    kind: like\n"),
+     "quizzes/quiz.yml:20: post 2 (r-reply), text: a like has no words of its own; remove `text:`"),
+    (("    kind: reply\n", "    kind: story\n"),
+     "quizzes/quiz.yml:17: post 2 (r-reply), original: a story has no original"),
+    (("    kind: reply\n", "    kind: retweet\n"),
+     "quizzes/quiz.yml:16: post 2 (r-reply), kind: `retweet` is not allowed; use one of: post, reply, repost, "
+     "share, like, story, video, message, status, offer"),
+    (("      text: Can I book a cut for Saturday?\n", ""),
+     "quizzes/quiz.yml:18: post 2 (r-reply), original: needs `text:` (what they wrote) or `image_description:`"),
+    (("    text: Thanks Megan, we’ll DM you!\n", ""),
+     "quizzes/quiz.yml:13: post 2 (r-reply): `text` is missing; add `text:` with the business's own words"),
+    (("    platform: facebook\n    account: Oak Lane Bakery\n    trade: food-and-drink\n"
+      "    text: Sourdough today, £4.50 a loaf. Order by Friday!\n    paid: false",
+      "    platform: google\n    account: Oak Lane Bakery\n    trade: food-and-drink\n"
+      "    text: Sourdough today, £4.50 a loaf. Order by Friday!\n    paid: true"),
+     "quizzes/quiz.yml:9: post 1 (r-price), paid: Google Business Profile posts cannot be paid for; set paid: false"),
+    (("case: reply", "case: replies"),
+     "quizzes/quiz.yml:22: post 2 (r-reply), case: `replies` is not a hard case; did you mean reply?"),
+    (("case: reply", "case: hiring"),
+     "quizzes/quiz.yml:22: post 2 (r-reply), close_call: the hard case `hiring` is a close call; add `close_call:`"),
+    (("trade: food-and-drink", "trade: food"),
+     "quizzes/quiz.yml:7: post 1 (r-price), trade: `food` is not a trade; use one of: food-and-drink,"),
+])
+def test_each_mistake_against_the_rule_is_explained(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
+    rulebook = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
+    assert change[0] in RULED
+    path = write(tmp_path, "quiz.yml", RULED.replace(*change))
+    quiz, problems = load_quiz_file(path, "quizzes/quiz.yml", rulebook)
+    messages = [str(problem) for problem in problems]
+    assert quiz is None and any(message.startswith(expected) for message in messages), messages
+
+
+@pytest.mark.parametrize("change", [
+    ("    sells: [£4.50 a loaf, order by friday]\n", ""),
+    ("    case: reply\n    answer: management", "    case: reply\n    sells: DM you\n    answer: management"),
+    ("    kind: reply\n    original:\n      account: \"@megan\"\n      text: Can I book a cut for Saturday?\n",
+     "    kind: reply\n"),
+    ("    kind: reply\n", "    kind: like\n"),
+    ("platform: facebook", "platform: google\n    kind: offer\n    paid: true\n    x: 1"),
+    ("case: reply", "case: replies"),
+    ("trade: food-and-drink", "trade: food"),
+])
+def test_the_json_schema_rejects_what_the_build_rejects_about_the_rule(tmp_path: Path, change: tuple[str, str]) -> None:
+    broken = RULED.replace(*change)
+    assert problems_of(tmp_path, broken) or change[1].startswith("case: replies") or "trade: food" in change[1]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(yaml.safe_load(broken), SCHEMA)
+
+
+def test_the_fixture_with_every_kind_and_platform_loads_and_matches_the_schema() -> None:
+    rulebook = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
+    path = ROOT / "tests" / "fixtures" / "every-kind.yml"
+    quiz, problems = load_quiz_file(path, "tests/fixtures/every-kind.yml", rulebook)
+    assert problems == [], problems
+    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), SCHEMA)
+    assert {post.kind for post in quiz.posts} >= {"post", "reply", "repost", "share", "like", "story", "video",
+                                                  "message", "status", "offer"}
+
+
+def test_a_broken_hard_cases_file_names_the_line(tmp_path: Path) -> None:
+    cases = tmp_path / "hard-cases.yml"
+    cases.write_text(textwrap.dedent("""\
+        - id: reply
+          case: Replies
+          ruling: By the reply's own words.
+          answer: maybe
+          close_call: false
+          why: Replying is management.
+          example:
+            text: Thanks!
+            answer: management
+        - id: like
+          case: Likes
+    """), encoding="utf-8")
+    rulebook = load_rulebook(cases, tmp_path / "trades.yml", tmp_path)
+    messages = [str(problem) for problem in rulebook.problems]
+    assert messages[0].startswith("hard-cases.yml:4: hard case 1 (reply), answer: `maybe` is not allowed")
+    assert "hard-cases.yml:10: hard case 2 (like): `ruling` is missing; add `ruling:` to it" in messages
+    assert "trades.yml:1: file: does not exist; it lists the trades that quiz posts name with `trade:`" in messages
+
+
+def test_a_self_check_names_posts_of_its_own_quiz(tmp_path: Path) -> None:
+    write(tmp_path, "basics.yml", GOOD)
+    catalogue = load_catalogue(tmp_path / "quizzes", tmp_path)
+    page = ("/// quiz | basics\n    posts: [florist-news, bakery-lemon-loaf]\n///\n\n"
+            "/// quiz | basics\n    posts: [florist-new, florist-news, florist-news]\n///\n\n"
+            "/// quiz | basics\n    posts: 3\n///\n")
+    problems = [str(problem) for problem in check_references("docs/p.md", page, catalogue)]
+    assert problems == [
+        "docs/p.md:6: quiz block: `posts` names a post twice; name each once",
+        "docs/p.md:6: quiz block: there is no post `florist-new` in quizzes/basics.yml; did you mean "
+        "`florist-news`? a self-check takes posts from the quiz it names",
+        "docs/p.md:10: quiz block: `posts` must be a list of post ids, like "
+        "`posts: [b-bakery-lemon-loaf, b-florist-bbc-article]`",
+    ]

@@ -50,20 +50,21 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         <p class="quiz__progress" hidden="hidden">0 of 1 sorted</p>
         <ol class="quiz__posts">
         <li class="quiz-post" data-answer="management" data-post="cafe-meme" id="post-cafe-meme">
-        <article aria-labelledby="post-cafe-meme-account" class="quiz-post__card quiz-post__card--x">
-        <header class="quiz-post__header"><span class="quiz-post__platform"><svg aria-hidden="true" class="quiz-post__icon" focusable="false" height="20" viewBox="0 0 448 512" width="20"><path d="M357.2 48h70.6L273.6 224.2 455 464H313L201.7 318.6 74.5 464H3.8l164.9-188.5L-5.2 48h145.6l100.5 132.9zm-24.8 373.8h39.1L119.1 88h-42z" fill="currentColor"></path></svg><span class="quiz-post__platform-name">X</span></span><span class="quiz-post__account" id="post-cafe-meme-account" translate="no">Kettle &amp; Crumb</span></header>
+        <article aria-labelledby="post-cafe-meme--account" class="quiz-post__card quiz-post__card--x">
+        <header class="quiz-post__header"><span class="quiz-post__platform"><svg aria-hidden="true" class="quiz-post__icon" focusable="false" height="20" viewBox="0 0 448 512" width="20"><path d="M357.2 48h70.6L273.6 224.2 455 464H313L201.7 318.6 74.5 464H3.8l164.9-188.5L-5.2 48h145.6l100.5 132.9zm-24.8 373.8h39.1L119.1 88h-42z" fill="currentColor"></path></svg><span class="quiz-post__platform-name">X</span></span><span class="quiz-post__account" id="post-cafe-meme--account" translate="no">Kettle &amp; Crumb</span></header>
         <p class="quiz-post__text">Monday. Coffee. Go.</p>
         </article>
         <fieldset class="quiz-post__choices">
         <legend class="quiz-post__question">Post 1: marketing or management?</legend>
-        <label class="quiz-post__radio"><input name="quiz-mini-cafe-meme" type="radio" value="marketing" /><span>Marketing</span></label><label class="quiz-post__radio"><input name="quiz-mini-cafe-meme" type="radio" value="management" /><span>Management</span></label></fieldset>
-        <div aria-labelledby="post-cafe-meme-question" class="quiz-post__buttons" hidden="hidden" role="group">
-        <p class="quiz-post__question" id="post-cafe-meme-question">Post 1: marketing or management?</p>
+        <label class="quiz-post__radio"><input name="quiz-mini--cafe-meme" type="radio" value="marketing" /><span>Marketing</span></label><label class="quiz-post__radio"><input name="quiz-mini--cafe-meme" type="radio" value="management" /><span>Management</span></label></fieldset>
+        <div aria-labelledby="post-cafe-meme--question" class="quiz-post__buttons" hidden="hidden" role="group">
+        <p class="quiz-post__question" id="post-cafe-meme--question">Post 1: marketing or management?</p>
         <button class="quiz-post__choice quiz-post__choice--marketing" type="button" value="marketing">Marketing</button><button class="quiz-post__choice quiz-post__choice--management" type="button" value="management">Management</button></div>
         <div class="quiz-post__feedback" hidden="hidden"></div>
         <details class="quiz-post__answer">
         <summary>Show the answer</summary>
         <div class="quiz-post__explanation">
+        <p class="quiz-post__test">Paid to show it? <strong>No.</strong> Puts what it sells in front of people? <strong>No.</strong></p>
         <p><strong class="quiz-post__verdict">Management.</strong> A meme sells nothing, so it is <strong>management</strong>.</p>
         </div>
         </details>
@@ -74,7 +75,7 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         <div class="quiz__key" hidden="hidden">
         <p class="quiz__key-title">Answer key</p>
         <ol>
-        <li data-post="cafe-meme"><strong>Management</strong></li>
+        <li data-post="cafe-meme"><strong>Management.</strong> <span class="quiz-post__test">Paid to show it? <strong>No.</strong> Puts what it sells in front of people? <strong>No.</strong></span></li>
         </ol>
         </div>
         </section>
@@ -88,7 +89,7 @@ def test_post_text_is_shown_literally_and_never_runs() -> None:
     assert ('<p class="quiz-post__text">&lt;script&gt;alert(\'x\')&lt;/script&gt; &amp; &amp;amp; "quotes" '
             "'single' 🍋 *not emphasis* &lt;b&gt;bold?&lt;/b&gt;</p>") in html
     assert 'translate="no">Fish &amp; Chips "Friday" &lt;b&gt;</span>' in html
-    assert '<h2 class="quiz__title" id="quiz-escape-title">Fish &amp; &lt;Chips&gt;</h2>' in html
+    assert '<h2 class="quiz__title" id="quiz-escape--title">Fish &amp; &lt;Chips&gt;</h2>' in html
     assert '<p class="quiz-post__context">A reply to @jo &lt;i&gt;</p>' in html
     assert '<p class="quiz-post__image">Picture: <span>A cake &amp; a &lt;tag&gt;</span></p>' in html
     assert '<span class="quiz-post__sponsored">Sponsored</span>' in html
@@ -100,9 +101,9 @@ def test_post_text_is_shown_literally_and_never_runs() -> None:
 
 def test_the_same_quiz_twice_on_a_page_gets_unique_ids() -> None:
     html = convert("/// quiz | mini\n///\n\n/// quiz | mini\n///\n", QUIZ)
-    assert 'id="quiz-mini"' in html and 'id="quiz-mini-2"' in html
-    assert 'id="post-cafe-meme"' in html and 'id="post-cafe-meme-2"' in html
-    assert 'name="quiz-mini-2-cafe-meme"' in html
+    assert 'id="quiz-mini"' in html and 'id="quiz-mini--2"' in html
+    assert 'id="post-cafe-meme"' in html and 'id="post-cafe-meme--2"' in html
+    assert 'name="quiz-mini--2--cafe-meme"' in html
 
 
 def test_two_quizzes_on_one_page() -> None:
@@ -162,3 +163,102 @@ def test_links_in_quiz_files_are_written_from_the_docs_folder(page: str, expecte
 def test_text_written_inside_a_block_is_not_shown(block: str) -> None:
     html = convert(f"/// {block}\n\nStray **text** here.\n///\n\nAfter.\n", QUIZ)
     assert "Stray" not in html and html.endswith("<p>After.</p>")
+
+
+# --- the rule, worked through; kinds of post; self-checks; the hard cases ------------------------
+
+from sorting_quiz.loader import load_quiz_file, load_rulebook  # noqa: E402
+from sorting_quiz.model import HardCase, Original  # noqa: E402
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+RULEBOOK = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
+EVERY_KIND, _ = load_quiz_file(ROOT / "tests" / "fixtures" / "every-kind.yml", "every-kind.yml", RULEBOOK)
+
+
+def post_html(html: str, post_id: str) -> str:
+    start = html.index(f'id="post-{post_id}"')
+    return html[start:html.index("</li>", start)]
+
+
+def test_every_answer_shows_the_two_questions_worked_through_before_the_explanation() -> None:
+    html = convert("/// quiz | every-kind\n///\n", EVERY_KIND)
+    price = post_html(html, "zk-post-price")
+    assert ('<p class="quiz-post__test">Paid to show it? <strong>No.</strong> Puts what it sells in front of '
+            'people? <strong>Yes:</strong> “£4.50 a loaf”.</p>\n<p><strong class="quiz-post__verdict">Marketing.</strong>'
+            ) in price
+    ad = post_html(html, "zk-ad")
+    assert ("Paid to show it? <strong>Yes:</strong> it is marked “Ad”. Puts what it sells in front of people? "
+            "<strong>Yes:</strong> “£45”.") in ad
+    assert '<span class="quiz-post__sponsored">Ad</span>' in ad
+    assert '<span class="quiz-post__sponsored">Promoted</span>' in post_html(html, "zk-promoted")
+    latte = post_html(html, "zk-video-latte")
+    assert '<p class="quiz-post__close-call"><strong>A close call:</strong> There are no words of sale' in latte
+    assert latte.index("quiz-post__verdict") < latte.index("quiz-post__close-call")
+    # The printed answer key carries the same reasoning, one line a post.
+    key = html[html.index('class="quiz__key"'):]
+    assert ('<li data-post="zk-post-price"><strong>Marketing.</strong> <span class="quiz-post__test">Paid to show it? '
+            '<strong>No.</strong> Puts what it sells in front of people? <strong>Yes:</strong> “£4.50 a loaf”.</span>'
+            '</li>') in key
+
+
+def test_each_kind_of_post_is_drawn_as_a_reader_sees_it() -> None:
+    html = convert("/// quiz | every-kind\n///\n", EVERY_KIND)
+    like = post_html(html, "zk-like")
+    assert '<p class="quiz-post__action">Liked a photo by Swansea Business Club</p>' in like
+    assert "quiz-post__text" not in like and "Picture: <span>A group photo" in like
+    reply = post_html(html, "zk-reply-with-offer")
+    assert '<p class="quiz-post__action">Replied to @megan_r</p>' in reply
+    assert reply.index("Love my new colour!") < reply.index("Use code SPRING10"), "a reply follows what it answers"
+    share = post_html(html, "zk-share-sells")
+    assert share.index("Show-ready trims") < share.index("Entries open"), "a share shows the business's words first"
+    assert '<p class="quiz-post__action">Shared a post by Newry Dog Show</p>' in share
+    assert '<p class="quiz-post__action">Posted a status update</p>' in post_html(html, "zk-status")
+    assert 'quiz-post__card--google' in post_html(html, "zk-offer") and "Google Business Profile" in html
+    assert "<svg" in post_html(html, "zk-status")  # every platform has an icon
+
+
+def test_someone_elses_words_are_shown_literally() -> None:
+    tricky = Post(id="x1", platform="x", account="A", text=None, paid=False, answer="management",
+                  explanation="E", kind="like", original=Original(account="<b>@jo</b>", text="*hi* <script>"))
+    html = convert("/// quiz | q\n///\n", Quiz(id="q", title="T", summary="S", posts=(tricky,)))
+    assert "&lt;b&gt;@jo&lt;/b&gt;" in html and "*hi* &lt;script&gt;" in html and "<script>" not in html
+
+
+def test_a_self_check_shows_the_chosen_posts_in_order_and_keeps_its_own_progress() -> None:
+    html = convert("/// quiz | every-kind\n    title: false\n    posts: [zk-offer, zk-like, zk-reply-thanks]\n///\n",
+                   EVERY_KIND)
+    assert html.count('class="quiz-post"') == 3
+    assert html.index('id="post-zk-offer"') < html.index('id="post-zk-like"') < html.index('id="post-zk-reply-thanks"')
+    assert 'data-quiz="every-kind--check-' in html, "saved progress must not replace the whole quiz's"
+    assert "3 posts, about 1 minute." in html
+    both = convert("/// quiz | every-kind\n///\n\n/// quiz | every-kind\n    posts: [zk-like]\n///\n", EVERY_KIND)
+    assert 'id="post-zk-like"' in both and 'id="post-zk-like--2"' in both
+
+
+def test_the_hard_cases_table_lists_every_case_with_its_ruling_example_and_reason() -> None:
+    catalogue = Catalogue(rulebook=RULEBOOK)
+    md = markdown.Markdown(extensions=[QuizExtension(catalogue=catalogue, context=PageContext())])
+    html = md.convert("/// hard-cases\n///\n")
+    assert html.count("<tr id=\"case-") == len(RULEBOOK.hard_cases) == 18
+    for case in RULEBOOK.hard_cases.values():
+        row = html[html.index(f'id="case-{case.id}"'):]
+        row = row[:row.index("</tr>")]
+        assert f'<strong>{case.example_answer.capitalize()}.</strong>' in row
+        assert ('<strong class="hard-cases__close">A close call.</strong>' in row) == case.close_call
+    assert '<th scope="col">An example</th>' in html
+    compact = markdown.Markdown(extensions=[QuizExtension(catalogue=catalogue, context=PageContext())]).convert(
+        "/// hard-cases\n    examples: false\n///\n")
+    assert "An example" not in compact and "hard-cases__example" not in compact
+    assert compact.count("<tr id=\"case-") == 18
+
+
+def test_hard_case_text_takes_inline_markdown_but_never_html() -> None:
+    case = HardCase(id="x", case="A <b>case</b>", ruling="**Marketing** <img src=x onerror=alert(1)>",
+                    answer="marketing", close_call=False, why="Why & <i>", example_text="<script>",
+                    example_answer="marketing")
+    from sorting_quiz.loader import Rulebook
+    catalogue = Catalogue(rulebook=Rulebook(hard_cases={"x": case}))
+    html = markdown.Markdown(extensions=[QuizExtension(catalogue=catalogue, context=PageContext())]).convert(
+        "/// hard-cases\n///\n")
+    assert "<img" not in html and "<script>" not in html and "<b>" not in html
+    assert "<strong>Marketing</strong> &lt;img" in html

@@ -353,9 +353,10 @@ def _answer_mismatch(values: dict[str, Any], expected: str) -> str:
 
 
 def _value_line(node: MappingNode, key: str) -> int | None:
-    for key_node, value_node in node.value:
+    """The line of `key:` in a post (where its value starts, for a value on the same line)."""
+    for key_node, _ in node.value:
         if key_node.value == key:
-            return value_node.start_mark.line + 1
+            return key_node.start_mark.line + 1
     return None
 
 
