@@ -213,6 +213,7 @@ def quiz_yaml(posts: int) -> str:
             "    text: |",
             f"      {text.format(n=n)}",
             f"    paid: {'true' if paid else 'false'}",
+            *(["    sells: £4.50 a loaf"] if "£4.50 a loaf" in text else []),
             f"    answer: {answer}",
             "    explanation: >-",
             "      The reason this post is what it is, in two short sentences.",

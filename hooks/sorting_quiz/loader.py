@@ -209,8 +209,12 @@ class _Checker:
     def hard_case(self, node: Node, where: str) -> str | None:
         value = self.text(node, where)
         known = self.rulebook.hard_cases
-        if value is None or not known or value in known:
+        if value is None or value in known:
             return value
+        if not known:
+            self.report(node, where, "there are no hard cases to point at: includes/hard-cases.yml is missing "
+                        "or broken; fix it, or remove `case:`")
+            return None
         close = difflib.get_close_matches(value, known, n=1)
         hint = f"did you mean {close[0]}? " if close else ""
         self.report(node, where, f"`{value}` is not a hard case; {hint}use one of: {', '.join(known)}")
@@ -219,8 +223,12 @@ class _Checker:
     def trade(self, node: Node, where: str) -> str | None:
         value = self.text(node, where)
         known = self.rulebook.trades
-        if value is None or not known or value in known:
+        if value is None or value in known:
             return value
+        if not known:
+            self.report(node, where, "there are no trades to name: includes/trades.yml is missing or broken; "
+                        "fix it, or remove `trade:`")
+            return None
         close = difflib.get_close_matches(value, known, n=1)
         hint = f"did you mean {close[0]}? " if close else ""
         self.report(node, where, f"`{value}` is not a trade; {hint}use one of: {', '.join(known)}")
@@ -453,10 +461,9 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
     """The hard cases and the trades, each a YAML list, checked like quiz files."""
     rulebook = Rulebook()
     checker = _Checker(_display(hard_cases, root))
+    # A missing file is no problem until a post names a case (see _Checker.hard_case).
     node, readable = _read_yaml(hard_cases, checker) if hard_cases.is_file() else (None, False)
-    if not hard_cases.is_file():
-        checker.report(1, "file", "does not exist; it holds the hard cases that quiz posts point at with `case:`")
-    elif readable and not isinstance(node, SequenceNode):
+    if readable and not isinstance(node, SequenceNode):
         checker.report(1, "hard cases", "must be a list of hard cases, each starting with `- id:`")
     elif readable:
         example_fields = {"text": (True, checker.text), "answer": (True, checker.choice(ANSWERS))}
@@ -486,9 +493,7 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
 
     checker = _Checker(_display(trades, root))
     node, readable = _read_yaml(trades, checker) if trades.is_file() else (None, False)
-    if not trades.is_file():
-        checker.report(1, "file", "does not exist; it lists the trades that quiz posts name with `trade:`")
-    elif readable and not isinstance(node, SequenceNode):
+    if readable and not isinstance(node, SequenceNode):
         checker.report(1, "trades", "must be a list of trades, each with `- id:` and `name:`")
     elif readable:
         fields = {"id": (True, checker.identifier), "name": (True, checker.text)}

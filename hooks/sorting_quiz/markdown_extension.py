@@ -113,6 +113,10 @@ class HardCasesBlock(GeneratedBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         catalogue: Catalogue = self.config["catalogue"]
+        if not catalogue.rulebook.hard_cases:
+            problems = [str(problem) for problem in catalogue.rulebook.problems] or [
+                "There are no hard cases: includes/hard-cases.yml is missing."]
+            return render_problems(parent, "hard cases", problems)
         return render_hard_cases(parent, list(catalogue.rulebook.hard_cases.values()),
                                  examples=self.options["examples"])
 
