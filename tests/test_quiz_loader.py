@@ -360,7 +360,9 @@ def test_a_broken_hard_cases_file_names_the_line(tmp_path: Path) -> None:
     quiz, problems = load_quiz_file(write(tmp_path, "ruled.yml", RULED), "quizzes/ruled.yml", rulebook)
     assert [str(problem) for problem in problems] == [
         "quizzes/ruled.yml:7: post 1 (r-price), trade: there are no trades to name: includes/trades.yml is missing "
-        "or broken; fix it, or remove `trade:`"]
+        "or broken; fix it, or remove `trade:`",
+        "quizzes/ruled.yml:22: post 2 (r-reply), case: there are no hard cases to point at: includes/hard-cases.yml "
+        "is missing or broken; fix it, or remove `case:`"]
 
 
 def test_a_self_check_names_posts_of_its_own_quiz(tmp_path: Path) -> None:
