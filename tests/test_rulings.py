@@ -1,0 +1,135 @@
+"""The site teaches one rule: the shipped quizzes and pages must teach every part of it.
+
+The hard cases (includes/hard-cases.yml) are the rulings' table; each must be taught by at
+least one quiz post, and every platform and trade must be shown. The answers themselves are
+checked by the build (answer = marketing if paid or sells, else management).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from sorting_quiz.loader import Catalogue, load_catalogue, load_rulebook
+from sorting_quiz.model import KINDS, PLATFORMS
+
+ROOT = Path(__file__).resolve().parent.parent
+RULEBOOK = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
+# The rows of the rulings' table, in its order (../shared/reference/rulings.md).
+RULINGS_ROWS = ("reply", "repost", "testimonial", "price-change", "opening-hours", "hiring", "complaint", "giveaway",
+                "own-event", "charity", "how-to", "product-shown", "team-news", "memes-polls", "product-poll",
+                "scheduling-tool", "like", "paid-creator")
+CLOSE_CALLS = {"hiring", "complaint", "product-shown", "team-news", "product-poll"}
+TWO_QUESTIONS = (ROOT / "includes" / "two-questions.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    loaded = load_catalogue(ROOT / "quizzes", ROOT, RULEBOOK)
+    assert not loaded.problems, "\n".join(map(str, loaded.problems))
+    return loaded
+
+
+def posts(catalogue: Catalogue) -> list:
+    return [post for quiz in catalogue.quizzes.values() for post in quiz.posts]
+
+
+def test_the_hard_cases_are_the_rulings_rows_and_flag_the_same_close_calls() -> None:
+    assert not RULEBOOK.problems, RULEBOOK.problems
+    assert tuple(RULEBOOK.hard_cases) == RULINGS_ROWS
+    assert {case.id for case in RULEBOOK.hard_cases.values() if case.close_call} == CLOSE_CALLS
+
+
+def test_every_rulings_row_is_taught_by_a_post(catalogue: Catalogue, capsys: pytest.CaptureFixture[str]) -> None:
+    taught: dict[str, list[str]] = {row: [] for row in RULINGS_ROWS}
+    for post in posts(catalogue):
+        if post.case:
+            taught[post.case].append(post.id)
+    with capsys.disabled():
+        print("\nRulings rows and the posts that teach them:")
+        for row, ids in taught.items():
+            print(f"  {row:16} {', '.join(ids) or 'NONE'}")
+    missing = [row for row, ids in taught.items() if not ids]
+    assert not missing, f"no quiz post teaches these rulings rows: {', '.join(missing)}"
+
+
+def test_rows_with_two_sides_are_taught_on_both(catalogue: Catalogue) -> None:
+    """A row that says "management, unless …" is only learnt by seeing both sides of it."""
+    answers: dict[str, set[str]] = {}
+    for post in posts(catalogue):
+        if post.case:
+            answers.setdefault(post.case, set()).add(post.answer)
+    two_sided = ("reply", "repost", "opening-hours", "charity", "how-to")
+    one_sided = [row for row in two_sided if answers.get(row) != {"marketing", "management"}]
+    assert not one_sided, f"these rows are taught on one side only: {one_sided}"
+
+
+def test_close_calls_say_why_people_split(catalogue: Catalogue) -> None:
+    for post in posts(catalogue):
+        if post.case in CLOSE_CALLS:
+            assert post.close_call, f"{post.id} teaches the close call {post.case} but has no close_call note"
+
+
+def test_the_quizzes_are_big_and_varied_enough(catalogue: Catalogue) -> None:
+    every = posts(catalogue)
+    assert len(every) >= 60
+    platforms = Counter(post.platform for post in every)
+    assert all(platforms[platform] >= 2 for platform in PLATFORMS), platforms
+    kinds = Counter(post.kind for post in every)
+    assert set(kinds) == set(KINDS), kinds
+    answers = Counter(post.answer for post in every)
+    assert abs(answers["marketing"] - answers["management"]) <= len(every) // 4, answers
+    assert all(post.trade for post in every), [post.id for post in every if not post.trade]
+    trades = Counter(post.trade for post in every)
+    assert set(trades) == set(RULEBOOK.trades), trades
+    assert sum(1 for count in trades.values() if count >= 8) >= 6, trades
+    texts = [" ".join((post.text or "").split()).casefold() for post in every if post.text]
+    assert len(texts) == len(set(texts)), "two posts have the same words"
+
+
+def test_posts_avoid_facts_that_go_stale(catalogue: Catalogue) -> None:
+    weekday_date = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? \d{1,2}(st|nd|rd|th)? "
+                              r"(January|February|March|April|May|June|July|August|September|October|November|"
+                              r"December)\b")
+    for post in posts(catalogue):
+        words = " ".join(filter(None, (post.text, post.context, post.explanation, post.close_call)))
+        assert not weekday_date.search(words), f"{post.id}: a weekday next to a date goes stale"
+        assert not re.search(r"£\d+(\.\d\d)? ?(an|per) hour", words), f"{post.id}: a wage rate goes stale"
+
+
+def test_question_two_says_no_price_is_needed() -> None:
+    assert "No price is needed." in TWO_QUESTIONS
+    assert "Did the business pay to show it?" in TWO_QUESTIONS
+
+
+@pytest.mark.parametrize("page", ["index", "marketing", "management", "difference", "worked-week",
+                                  "which-do-you-need", "cheat-sheet"])
+def test_pages_that_state_the_test_include_the_one_wording(page: str) -> None:
+    source = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    assert '--8<-- "two-questions.md"' in source, f"docs/{page}.md must include the two questions, not retype them"
+
+
+# Wordings of question 2 that drifted from the one in includes/two-questions.md (issue 8).
+DRIFTED = ("a product, a service, a price or an offer", "products, prices or offers", "products, services or offers",
+           "can be free, if it is about your offer", "reposting is management.", "management: never paid",
+           "purpose: to sell", "that is all there is to it")
+
+
+def test_no_page_keeps_a_drifted_wording_or_shortcut() -> None:
+    for source in sorted((ROOT / "docs").rglob("*.md")) + [ROOT / "includes" / "abbreviations.md"]:
+        text = " ".join(source.read_text(encoding="utf-8").split()).casefold()
+        for wording in DRIFTED:
+            assert wording not in text, f"{source.relative_to(ROOT)} still says “{wording}”"
+
+
+@pytest.mark.parametrize("page", ["marketing", "management", "difference", "worked-week", "which-do-you-need"])
+def test_each_learn_page_ends_with_a_three_post_self_check(page: str) -> None:
+    source = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    tail = source[source.rindex("## Check yourself"):]
+    match = re.search(r"/// quiz \| ([a-z0-9-]+)\n(?:    .*\n)*?    posts: \[([^\]]+)\]", tail)
+    assert match, f"docs/{page}.md: no self-check under its last heading"
+    assert len([part for part in match.group(2).split(",") if part.strip()]) == 3
+    assert "quizzes/index.md" in tail, "a self-check links on to the full quizzes"
