@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from sorting_quiz import published
 from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, asset_tags, page_has_email_snippets,
                                  page_has_hard_cases, page_has_quiz)
+from sorting_quiz.links import check_links
 from sorting_quiz.email_snippets import Campaign, Snippet, build_snippets, write_snippets
 from sorting_quiz.loader import (Catalogue, Problem, check_references, find_quiz_references, load_catalogue,
                                  load_rulebook)
@@ -68,8 +69,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in (*ASSETS, *EMAIL_ASSETS, *HARD_CASES_ASSETS):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
     problems = list(catalogue.problems)
+    pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
     for file in files.documentation_pages():
-        problems.extend(check_references(_page_path(config, file), file.content_string, catalogue))
+        problems.extend(check_references(_page_path(config, file), pages[file.src_uri], catalogue))
+    problems.extend(check_links(catalogue.links, pages, catalogue))
     _report(sorted(set(problems)))
     return files
 

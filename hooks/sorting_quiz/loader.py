@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import safe_markdown
 from .model import ANSWERS, KINDS, KINDS_NEEDING_ORIGINAL, PLATFORMS, HardCase, Original, Post, Quiz, worked_answer
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -47,6 +48,16 @@ class Problem:
         return f"{self.path}:{self.line}: {self.where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class FieldLinkSource:
+    """A link in a quiz file's Markdown field, with where it was written, for checking its page."""
+
+    path: str
+    line: int
+    where: str
+    link: safe_markdown.FieldLink
+
+
 @dataclass
 class Rulebook:
     """The hard cases (the rulings' table) and the trades, which posts point at by id."""
@@ -54,6 +65,7 @@ class Rulebook:
     hard_cases: dict[str, HardCase] = field(default_factory=dict)
     trades: dict[str, str] = field(default_factory=dict)  # id -> name
     problems: list[Problem] = field(default_factory=list)
+    links: list[FieldLinkSource] = field(default_factory=list)
 
 
 @dataclass
@@ -64,6 +76,7 @@ class Catalogue:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # quiz id -> display path
     rulebook: Rulebook = field(default_factory=Rulebook)
+    links: list[FieldLinkSource] = field(default_factory=list)  # every link in a quiz's Markdown fields
 
     @property
     def post_ids(self) -> list[str]:
@@ -83,6 +96,8 @@ class _Checker:
         self.rulebook = rulebook or Rulebook()
         self.problems: list[Problem] = []
         self.post_ids: set[str] = set()
+        self.lines: list[str] = []  # the file's text, to find the line of a problem inside a long field
+        self.links: list[FieldLinkSource] = []
 
     def report(self, node_or_line: Node | int, where: str, message: str) -> None:
         line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
@@ -132,6 +147,28 @@ class _Checker:
             self.report(node, where, "is empty; write some text after the colon")
             return None
         return value
+
+    def markdown(self, node: Node, where: str) -> str | None:
+        """Text that may use the little Markdown in safe_markdown; its links are kept for checking."""
+        value = self.text(node, where)
+        if value is None:
+            return None
+        problems = safe_markdown.problems_in(value)
+        for words, fix in problems:
+            self.report(self._line_of(node, words), where, f"`{_visible(words)}` is not allowed: {fix}")
+        if problems:
+            return None
+        for link in safe_markdown.links_in(value):
+            self.links.append(FieldLinkSource(self.path, self._line_of(node, link.url), where, link))
+        return value
+
+    def _line_of(self, node: Node, words: str) -> int:
+        """The line of `words` inside a field that may span several lines (folded with `>-`)."""
+        first, last = node.start_mark.line, node.end_mark.line
+        for number in range(first, min(last + 1, len(self.lines))):
+            if words.split("\n")[0][:40] in self.lines[number]:
+                return number + 1
+        return first + 1
 
     def boolean(self, node: Node, where: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
@@ -303,13 +340,13 @@ class _Checker:
             "paid": (True, self.boolean),
             "sells": (False, self.text_list),
             "answer": (True, self.choice(ANSWERS)),
-            "explanation": (True, self.text),
-            "close_call": (False, self.text),
+            "explanation": (True, self.markdown),
+            "close_call": (False, self.markdown),
             "case": (False, self.hard_case),
             "trade": (False, self.trade),
             "context": (False, self.text),
             "image_description": (False, self.text),
-            "older_reading": (False, self.text),
+            "older_reading": (False, self.markdown),
         }
         posts: list[Post] = []
         first_line: dict[str, int] = {}
@@ -342,6 +379,13 @@ def _post_label(number: int, node: Node) -> str:
             if key_node.value == "id" and isinstance(value_node, ScalarNode) and value_node.value:
                 return f"post {number} ({value_node.value})"
     return f"post {number}"
+
+
+def _visible(text: str) -> str:
+    """Text for a message: invisible and control characters shown as \\uXXXX, long text cut."""
+    shown = "".join(char if char.isprintable() and char not in "\u200b\u200c\u200d\u2060\ufeff"
+                    else f"\\u{ord(char):04x}" for char in text)
+    return shown if len(shown) <= 60 else shown[:57] + "…"
 
 
 def _folded(text: str) -> str:
@@ -398,6 +442,7 @@ def _read_yaml(path: Path, checker: _Checker) -> tuple[Node | None, bool]:
                        "save the file with UTF-8 encoding")
         return None, False
     source = source.removeprefix("\ufeff")
+    checker.lines = source.splitlines()
     try:
         root = yaml.compose(source, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
@@ -412,9 +457,13 @@ def _read_yaml(path: Path, checker: _Checker) -> tuple[Node | None, bool]:
     return root, True
 
 
-def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = None) -> tuple[Quiz | None, list[Problem]]:
-    """Reads one quiz file. Returns the quiz (None if anything is wrong) and its problems."""
+def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = None,
+                   links: list[FieldLinkSource] | None = None) -> tuple[Quiz | None, list[Problem]]:
+    """Reads one quiz file. Returns the quiz (None if anything is wrong) and its problems;
+    the links in its Markdown fields are added to `links`, for checking once the pages are known."""
     checker = _Checker(display_path, rulebook)
+    if links is not None:
+        checker.links = links
     if not ID_PATTERN.match(path.stem):
         checker.report(1, "file name", f"`{path.name}` is not a valid quiz id; {ID_RULE}, then .yml")
     root, readable = _read_yaml(path, checker)
@@ -426,8 +475,8 @@ def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = No
         return None, checker.problems
     fields = {
         "title": (True, checker.text),
-        "summary": (True, checker.text),
-        "intro": (False, checker.text),
+        "summary": (True, checker.markdown),
+        "intro": (False, checker.markdown),
         "email_posts": (False, checker.identifier_list),
         "posts": (True, checker.posts),
     }
@@ -470,12 +519,12 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
         fields = {
             "id": (True, checker.identifier),
             "case": (True, checker.text),
-            "ruling": (True, checker.text),
+            "ruling": (True, checker.markdown),
             "answer": (True, checker.choice(ANSWERS)),
             "close_call": (True, checker.boolean),
-            "why": (True, checker.text),
+            "why": (True, checker.markdown),
             "example": (True, lambda example, where: checker.mapping(example, where, example_fields)),
-            "older_reading": (False, checker.text),
+            "older_reading": (False, checker.markdown),
         }
         for number, item in enumerate(node.value, start=1):
             values = checker.mapping(item, _post_label(number, item).replace("post", "hard case", 1), fields)
@@ -490,6 +539,7 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
             rulebook.hard_cases[values["id"]] = HardCase(
                 example_text=example["text"], example_answer=example["answer"], line=item.start_mark.line + 1, **values)
     rulebook.problems.extend(checker.problems)
+    rulebook.links.extend(checker.links)
 
     checker = _Checker(_display(trades, root))
     node, readable = _read_yaml(trades, checker) if trades.is_file() else (None, False)
@@ -512,6 +562,7 @@ def load_catalogue(directory: Path, root: Path, rulebook: Rulebook | None = None
     """
     catalogue = Catalogue(rulebook=rulebook or Rulebook())
     catalogue.problems.extend(catalogue.rulebook.problems)
+    catalogue.links.extend(catalogue.rulebook.links)
     if not directory.is_dir():
         catalogue.problems.append(Problem(_display(directory, root), 1, "quizzes folder",
                                           "does not exist; create it and add quiz files"))
@@ -526,7 +577,7 @@ def load_catalogue(directory: Path, root: Path, rulebook: Rulebook | None = None
             continue
         display = _display(path, root)
         catalogue.sources[path.stem] = display
-        quiz, problems = load_quiz_file(path, display, catalogue.rulebook)
+        quiz, problems = load_quiz_file(path, display, catalogue.rulebook, catalogue.links)
         catalogue.problems.extend(problems)
         if quiz is None:
             continue

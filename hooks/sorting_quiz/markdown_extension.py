@@ -34,6 +34,7 @@ from .loader import Catalogue
 from .model import Quiz
 from .render import render_hard_cases, render_problems, render_quiz, render_quiz_list
 from .render_emails import render_email_snippets
+from .safe_markdown import sanitise
 
 @dataclass
 class PageContext:
@@ -168,8 +169,9 @@ class QuizLinkTreeprocessor(Treeprocessor):
         base = posixpath.dirname(self.context.current_page) or "."
         for element in root.iter():
             classes = (element.get("class") or "").split()
-            if element.tag not in ("section", "ul") or not {"quiz", "quiz-list"} & set(classes):
+            if element.tag not in ("section", "ul", "div") or not {"quiz", "quiz-list", "hard-cases"} & set(classes):
                 continue
+            sanitise(element)  # after attr_list (priority 8): nothing from a quiz file may run or load
             for link in element.iter("a"):
                 href = link.get("href", "")
                 parts = urlsplit(href)

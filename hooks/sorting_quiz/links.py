@@ -1,0 +1,98 @@
+"""Checks the links written in quiz files before any page is built, so a broken one is named
+by its quiz file and line (not by whichever page showed the quiz, after the site is written).
+
+Anchors are worked out from the target page's Markdown the way the `toc` extension makes them
+(headings, `{#id}`), plus the ids the quiz blocks on that page will generate.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from markdown.extensions.toc import slugify, unique
+
+from .loader import Catalogue, FieldLinkSource, Problem
+
+HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
+SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
+EXPLICIT_ID = re.compile(r"\{[^}\n]*#(?P<id>[\w.:-]+)[^}\n]*\}")
+HTML_ID = re.compile(r"\bid=[\"'](?P<id>[^\"']+)[\"']")
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+QUIZ_BLOCK = re.compile(r"^[ \t]*/{3,}[ \t]*quiz[ \t]*\|[ \t]*(?P<id>[a-z0-9-]+)", re.MULTILINE)
+HARD_CASES_BLOCK = re.compile(r"^[ \t]*/{3,}[ \t]*hard-cases\b", re.MULTILINE)
+INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
+
+
+def anchors_of(markdown: str, catalogue: Catalogue | None = None) -> set[str]:
+    """The ids a page will have: its headings' (as `toc` makes them) and its quiz blocks'."""
+    ids: set[str] = set()
+    headings: list[str] = []
+    lines = FRONT_MATTER.sub("", markdown, count=1).splitlines()
+    fence = ""
+    for number, line in enumerate(lines):
+        opening = FENCE.match(line)
+        if opening and (not fence or opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence)):
+            fence = "" if fence else opening.group(1)
+            continue
+        if fence:
+            continue
+        ids.update(match.group("id") for match in EXPLICIT_ID.finditer(line))
+        ids.update(match.group("id") for match in HTML_ID.finditer(line))
+        heading = HEADING.match(line)
+        if heading:
+            headings.append(heading.group("text"))
+        elif SETEXT.match(line) and number and lines[number - 1].strip() and not FENCE.match(lines[number - 1]):
+            headings.append(lines[number - 1].strip())
+    seen: set[str] = set()
+    for text in headings:
+        explicit = EXPLICIT_ID.search(text)
+        if explicit:
+            continue  # its id is already counted
+        plain = INLINE_MARKUP.sub(lambda match: match.group(1) or "", text)
+        ids.add(unique(slugify(plain, "-"), seen))
+    if catalogue is not None:
+        for match in QUIZ_BLOCK.finditer(markdown):
+            quiz = catalogue.quizzes.get(match.group("id"))
+            if quiz:
+                ids.add(f"quiz-{quiz.id}")
+                ids.update(f"post-{post.id}" for post in quiz.posts)
+        if HARD_CASES_BLOCK.search(markdown):
+            ids.update(f"case-{case_id}" for case_id in catalogue.rulebook.hard_cases)
+    return ids
+
+
+def check_links(links: Iterable[FieldLinkSource], pages: dict[str, str], catalogue: Catalogue) -> list[Problem]:
+    """Problems with links in quiz files: a page that does not exist, or an anchor it lacks.
+
+    `pages` maps each page's path in the docs folder ("difference.md") to its Markdown."""
+    problems = []
+    anchors: dict[str, set[str]] = {}
+    generated = {f"post-{post_id}" for post_id in catalogue.post_ids} | \
+                {f"case-{case_id}" for case_id in catalogue.rulebook.hard_cases}
+    for source in links:
+        page, anchor = source.link.page, source.link.anchor
+        if page is None:
+            if anchor and anchor not in generated:
+                problems.append(Problem(source.path, source.line, source.where,
+                                        f"the link `{source.link.url}` points at nothing on the quiz's page; "
+                                        "link to a post as #post-ID, or to a page as page.md#anchor"))
+            continue
+        if page not in pages:
+            known = ", ".join(sorted(pages)[:8])
+            problems.append(Problem(source.path, source.line, source.where,
+                                    f"the link `{source.link.url}` goes to `{page}`, which is not a page in docs/; "
+                                    f"write the page's path from the docs folder, like {known}"))
+            continue
+        if anchor:
+            if page not in anchors:
+                anchors[page] = anchors_of(pages[page], catalogue)
+            if anchor not in anchors[page]:
+                close = difflib.get_close_matches(anchor, anchors[page], n=1)
+                hint = f"did you mean `#{close[0]}`?" if close else \
+                    f"its anchors include: {', '.join(sorted(anchors[page])[:10]) or 'none'}"
+                problems.append(Problem(source.path, source.line, source.where,
+                                        f"`{page}` has no heading with the anchor `#{anchor}`; {hint}"))
+    return problems
