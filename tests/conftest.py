@@ -4,14 +4,21 @@ Site:
     built_site      (session) Path of a fresh `mkdocs build --strict --clean` in a temporary folder.
     site_url        (session) "http://127.0.0.1:<port>/", serving built_site from a background thread
                     (sitemap.xml rewritten to this address, so Material's instant navigation works).
+    site_url_with_headers
+                    (session) the same, on another port, also sending each path the headers that
+                    built_site/_headers gives it (the Content-Security-Policy), as a host would.
     screenshot_dir  (session) Path test-results/screenshots under the repository root (created).
 
 Browser (real Chromium through Playwright; tests that use these are marked `browser`):
     browser         (session) playwright Browser: Chromium from $CHROMIUM_PATH or tests/find_browser.sh.
     open_page       (function) factory: open_page(path, *, viewport="desktop"|"phone", javascript=True,
                     touch=None, color_scheme="light", reduced_motion="no-preference",
-                    block_storage=False) -> Visit, with the page loaded and errors and
-                    requests to other hosts recorded. Every context it opens is closed afterwards.
+                    block_storage=False, base_url=None, init_script=None) -> Visit, with the page
+                    loaded and errors and requests to other hosts recorded. base_url: another
+                    server (e.g. site_url_with_headers); init_script: runs in every frame before
+                    the page's own scripts. Every context it opens is closed afterwards.
+    axe             (session) Axe: axe(page, where) -> WCAG 2.2 AA violations, one line each; the one
+                    place tests run axe-core (tests/node_modules/axe-core).
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, Request, sync_playwright
 
 from site_server import serve_site
 
@@ -102,6 +109,12 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def site_url_with_headers(built_site: Path) -> Iterator[str]:
+    with serve_site(built_site, headers_file=True) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
     path = REPO_ROOT / "test-results" / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
@@ -170,6 +183,8 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
         color_scheme: str = "light",
         reduced_motion: str = "no-preference",
         block_storage: bool = False,
+        base_url: str | None = None,
+        init_script: str | None = None,
     ) -> Visit:
         if viewport not in VIEWPORTS:
             raise ValueError(f"viewport must be one of {sorted(VIEWPORTS)}, not {viewport!r}")
@@ -185,6 +200,8 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
         contexts.append(context)
         if block_storage:
             context.add_init_script(BLOCK_STORAGE_SCRIPT)
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
         visit = Visit(page=page, context=context)
 
@@ -199,7 +216,7 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
         context.on("request", on_request)
         page.on("console", on_console)
         page.on("pageerror", lambda error: visit.console_errors.append(f"pageerror: {error}"))
-        page.goto(site_url + path.lstrip("/"), wait_until="load")
+        page.goto((base_url or site_url) + path.lstrip("/"), wait_until="load")
         return visit
 
     yield _open
@@ -210,3 +227,70 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
 def _where(location: dict) -> str:
     url = str(location.get("url") or "")
     return f"{url}:{location.get('lineNumber', '?')}" if url else "no location"
+
+
+# --- accessibility: axe-core -----------------------------------------------------------------
+
+AXE_SCRIPT = REPO_ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+
+# Waits for transitions and animations to end (at most 2 s), so colours are checked as they settle.
+SETTLE = """() => Promise.race([
+  Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+    .map(a => a.finished.catch(() => null))),
+  new Promise(resolve => setTimeout(resolve, 2000))])"""
+
+_AXE_RUN = """([context, tags, rules]) => axe.run(
+    context === null ? document : context,
+    rules ? {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']}
+          : {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+  .then(result => result.violations.map(v => ({
+    id: v.id, help: v.help, targets: v.nodes.map(node => node.target.join(' '))})))"""
+
+
+class Axe:
+    """Runs axe-core in a page: `axe(page, where)` -> ["where: rule: help: targets", ...]."""
+
+    def load(self, page: Page) -> None:
+        """Adds axe-core to the page, once.
+
+        Evaluated, not added as a script tag: the site's Content-Security-Policy blocks an inline
+        <script> (which is what page.add_script_tag(path=...) adds), while page.evaluate runs
+        through the DevTools protocol, which the policy does not restrict.
+        """
+        if not AXE_SCRIPT.is_file():
+            pytest.fail(f"axe-core is not installed ({AXE_SCRIPT.relative_to(REPO_ROOT)} is missing); run "
+                        f"`make test`, or install it with: cd tests && npm ci --ignore-scripts", pytrace=False)
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.evaluate(f"{AXE_SCRIPT.read_text(encoding='utf-8')}\n;void 0")
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            pytest.fail(f"axe-core did not load into {page.url}", pytrace=False)
+
+    def __call__(self, page: Page, where: str, *, within: str | None = None,
+                 rules: list[str] | None = None, settle: bool = True) -> list[str]:
+        """The violations of the WCAG 2.2 AA rules (or only `rules`), in the page or `within` a selector.
+
+        First the page is left to go quiet and the mouse is moved to its corner, so the result
+        never depends on what the pointer happens to rest on (hover colours have their own test).
+        """
+        if settle:
+            page.wait_for_load_state("networkidle")
+            page.mouse.move(0, 0)
+            page.evaluate(SETTLE)
+        self.load(page)
+        violations = page.evaluate(_AXE_RUN, [within, list(WCAG_TAGS), rules])
+        return [f"{where}: {violation['id']}: {violation['help']}: {', '.join(violation['targets'])}"
+                for violation in violations]
+
+    def element(self, locator: Locator, rules: list[str]) -> list[str]:
+        """Failure summaries of `rules` for one element, as it is now (hovered, focused...)."""
+        self.load(locator.page)
+        return locator.evaluate("""(element, rules) => axe.run(element, {runOnly: {type: 'rule', values: rules}})
+          .then(result => result.violations.flatMap(v => v.nodes.map(node => v.id + ': ' + node.failureSummary)))""",
+                                rules)
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()

@@ -1,4 +1,8 @@
-"""Serves a built site on 127.0.0.1 for the browser tests, from a background thread."""
+"""Serves a built site on 127.0.0.1 for the browser tests, from a background thread.
+
+With `headers_file=True` it also sends the headers that the site's `_headers` file gives each
+path, the way Netlify and Cloudflare Pages do (see HeaderRules).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,55 @@ import http.server
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from site_pages import configured_site_url
+
+
+@dataclass
+class HeaderRules:
+    """A `_headers` file (Netlify / Cloudflare Pages format).
+
+    A line that starts with "/" is a path pattern (`*` matches anything, `:name` one segment);
+    the indented "Name: value" lines under it are its headers; "#" starts a comment. A path gets
+    the headers of every rule that matches it, as Cloudflare Pages does: when two rules give the
+    same header, both values are sent (for Content-Security-Policy that means both policies are
+    enforced), so the test sees the strictest outcome any host could produce.
+    """
+
+    rules: list[tuple[str, re.Pattern[str], list[tuple[str, str]]]] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, text: str) -> HeaderRules:
+        result = cls()
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if not line[0].isspace():
+                result.rules.append((line.strip(), cls._pattern(line.strip()), []))
+            elif ":" in line and result.rules:
+                name, value = line.split(":", 1)
+                result.rules[-1][2].append((name.strip(), value.strip()))
+            else:
+                raise ValueError(f"_headers line {number}: not a path, a header or a comment: {line!r}")
+        return result
+
+    @staticmethod
+    def _pattern(path: str) -> re.Pattern[str]:
+        parts = re.split(r"(\*|:[A-Za-z_]\w*)", path)
+        regex = "".join(".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
+                        for part in parts if part)
+        return re.compile(f"^{regex}$")
+
+    def matching(self, path: str) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(rule path, headers) of every rule that matches the URL path `path`."""
+        return [(rule, headers) for rule, pattern, headers in self.rules if pattern.match(path)]
+
+    def headers_for(self, path: str) -> list[tuple[str, str]]:
+        return [header for _, headers in self.matching(path) for header in headers]
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -24,6 +73,13 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     base_url = ""  # set once the server has its port
     built_for = ""  # site_url in mkdocs.yml
+    header_rules: HeaderRules | None = None  # from the site's _headers, when serve_site is asked to
+
+    def end_headers(self) -> None:
+        if self.header_rules is not None:
+            for name, value in self.header_rules.headers_for(unquote(urlsplit(self.path).path)):
+                self.send_header(name, value)
+        super().end_headers()
 
     def do_GET(self) -> None:
         if urlsplit(self.path).path.endswith("/sitemap.xml"):
@@ -43,9 +99,14 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site: Path) -> Iterator[str]:
-    """Yields the base URL, "http://127.0.0.1:<port>/", while `site` is served."""
+def serve_site(site: Path, *, headers_file: bool = False) -> Iterator[str]:
+    """Yields the base URL, "http://127.0.0.1:<port>/", while `site` is served.
+
+    headers_file: also send the headers `site/_headers` gives each path (it must exist).
+    """
     handler = type("Handler", (_SiteHandler,), {})  # a class of its own, for its own base_url
+    if headers_file:
+        handler.header_rules = HeaderRules.parse((site / "_headers").read_text(encoding="utf-8"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
     base_url = f"http://127.0.0.1:{server.server_address[1]}/"

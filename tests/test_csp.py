@@ -1,0 +1,405 @@
+"""The Content-Security-Policy (hooks/csp_hook.py, hooks/content_security_policy.py).
+
+Without a browser: every built page has the policy's meta tag before any script, allowing
+exactly the hashes of the inline scripts the page has (worked out here with lxml, not with the
+hook's own parser); site/_headers gives every page the same policy plus frame-ancestors, and
+the email snippet previews a policy of their own; `mkdocs serve` adds no policy, so its live
+reload script runs.
+
+In Chromium, with the policy sent as a real HTTP header from site/_headers (and the meta tag in
+the page): every page loads with no violation, search finds pages, the palette toggle changes
+the scheme, instant navigation works, a quiz marks an answer, and the staff page's email
+previews stay readable in light and dark mode.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import lxml.html
+import pytest
+from playwright.sync_api import Frame, Page, expect
+
+import content_security_policy as csp  # hooks/ is on the path (pytest.ini)
+from site_pages import PAGES
+from site_server import HeaderRules
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_FILES = [page.html for page in PAGES] + ["404.html"]
+PAGE_URLS = [page.url for page in PAGES] + ["404.html"]
+
+JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+EXPECTED_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "worker-src": ["'self'"],
+}
+
+# Records every CSP violation in every frame, from before the page's first script runs.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => {
+  window.__cspViolations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || 'inline code'}`
+    + ` (${event.sourceFile || document.URL}:${event.lineNumber})`);
+});
+"""
+
+
+def parse_policy(policy: str) -> dict[str, list[str]]:
+    directives: dict[str, list[str]] = {}
+    for directive in filter(None, (part.strip() for part in policy.split(";"))):
+        name, *values = directive.split()
+        assert name not in directives, f"{name} appears twice in {policy!r}"
+        directives[name] = values
+    return directives
+
+
+def browser_hash(text: str) -> str:
+    """What Chromium computes for an inline script (written out here, independent of the hook)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def inline_scripts(document: str) -> list[str]:
+    """The text of each inline script that runs (not data blocks such as type=application/json)."""
+    tree = lxml.html.document_fromstring(document)
+    return [script.text or "" for script in tree.iter("script")
+            if script.get("src") is None and (script.get("type") or "").strip().lower() in JAVASCRIPT_TYPES]
+
+
+def meta_policies(document: str) -> list[str]:
+    tree = lxml.html.document_fromstring(document)
+    return [meta.get("content") for meta in tree.iter("meta")
+            if (meta.get("http-equiv") or "").lower() == "content-security-policy"]
+
+
+# --- without a browser -----------------------------------------------------------------------
+
+
+def test_the_hash_is_the_one_browsers_compute() -> None:
+    # Chromium's own example: "Refused to execute inline script ... 'sha256-...'" for alert(1)
+    assert csp.sha256_source("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    # The HTML parser turns CR LF into LF before the script is hashed.
+    assert csp.sha256_source("a();\r\nb();\r") == browser_hash("a();\nb();\n")
+    assert csp.sha256_source("é") == browser_hash("é")
+
+
+def test_only_scripts_that_run_are_hashed() -> None:
+    found = csp.read_inline_code(
+        '<script>a()</script><script type="module">b()</script><script type="application/json">{}</script>'
+        '<script type="text/javascript">c()</script><script src="x.js"></script><script language="javascript">d()'
+        '</script><script type="text/javascript; charset=utf-8">e()</script>')
+    assert found.scripts == ["a()", "b()", "c()", "d()"]
+    assert found.external_scripts == 1
+
+
+def test_inline_code_no_hash_can_allow_is_reported() -> None:
+    found = csp.read_inline_code('<img src="x.png" onerror="alert(1)"><a href=" JavaScript:alert(1)">x</a>'
+                                 '<p style="color:red">x</p><p style="">y</p>')
+    problems = csp.page_problems(found)
+    assert len(problems) == 3, problems
+    assert problems[0].startswith("<img onerror>: inline event handler")
+    assert problems[1].startswith('<a href=" JavaScript:alert(1)">: javascript: URLs')
+    assert problems[2].startswith("<p style>: style attributes")
+
+
+def test_the_meta_tag_goes_before_any_script() -> None:
+    policy = csp.PagePolicy(("'sha256-x'",))
+    with_charset = csp.add_meta('<html><head><meta charset="utf-8"><script>a()</script></head></html>', policy)
+    assert re.match(r'<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" '
+                    r"content=\"default-src 'self'; script-src 'self' 'sha256-x'; ", with_charset)
+    # A charset that comes after a script would leave the script unprotected: right after <head>.
+    late = csp.add_meta('<html><head><script>a()</script><meta charset="utf-8"></head></html>', policy)
+    assert late.index("Content-Security-Policy") < late.index("<script>")
+    # A page processed twice keeps one tag.
+    assert csp.add_meta(with_charset, policy).count("Content-Security-Policy") == 1
+
+
+@pytest.mark.parametrize("file", PAGE_FILES)
+def test_page_has_the_policy_first_with_exactly_its_scripts_hashes(built_site: Path, file: str) -> None:
+    document = (built_site / file).read_text(encoding="utf-8")
+    policies = meta_policies(document)
+    assert len(policies) == 1, f"/{file}: {len(policies)} Content-Security-Policy meta tags, expected one"
+    directives = parse_policy(policies[0])
+
+    head = document[: document.index("</head>")]
+    meta_at = head.index('http-equiv="Content-Security-Policy"')
+    assert meta_at < head.index("<script"), f"/{file}: the policy comes after a script, which it cannot cover"
+    assert meta_at < head.index("<link"), f"/{file}: the policy comes after a style sheet or other link"
+
+    scripts = inline_scripts(document)
+    assert scripts, f"/{file}: no inline scripts found: has Material's template changed?"
+    script_src = directives["script-src"]
+    assert script_src[0] == "'self'"
+    assert sorted(script_src[1:]) == sorted({browser_hash(script) for script in scripts}), (
+        f"/{file}: script-src must list exactly the hashes of the page's {len(scripts)} inline scripts")
+    for name, values in EXPECTED_DIRECTIVES.items():
+        assert directives.get(name) == values, f"/{file}: {name} is {directives.get(name)}, expected {values}"
+    unexpected = set(directives) - set(EXPECTED_DIRECTIVES) - {"script-src"}
+    assert not unexpected, f"/{file}: unexpected directives {unexpected} (frame-ancestors is ignored in a meta tag)"
+    assert not {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'"} & {
+        value for values in directives.values() for value in values}
+
+
+def test_every_material_page_in_the_build_has_the_policy(built_site: Path) -> None:
+    """A page the build writes that PAGE_FILES does not know about is still covered."""
+    missing = [path.relative_to(built_site).as_posix() for path in sorted(built_site.rglob("*.html"))
+               if b"data-md-component=" in path.read_bytes() and not meta_policies(path.read_text("utf-8"))]
+    assert not missing, f"Material pages with no Content-Security-Policy meta tag: {missing}"
+
+
+@pytest.fixture(scope="module")
+def header_rules(built_site: Path) -> HeaderRules:
+    headers_file = built_site / "_headers"
+    assert headers_file.is_file(), "the build wrote no site/_headers"
+    return HeaderRules.parse(headers_file.read_text(encoding="utf-8"))
+
+
+def csp_headers(rules: HeaderRules, path: str) -> list[str]:
+    return [value for name, value in rules.headers_for(path) if name.lower() == "content-security-policy"]
+
+
+@pytest.mark.parametrize("file", PAGE_FILES)
+def test_headers_file_gives_the_page_its_policy_and_frame_ancestors(
+        built_site: Path, header_rules: HeaderRules, file: str) -> None:
+    meta = meta_policies((built_site / file).read_text(encoding="utf-8"))[0]
+    addresses = [f"/{file}"] + ([f"/{file.removesuffix('index.html')}"] if file.endswith("index.html") else [])
+    for address in addresses:
+        headers = dict((name.lower(), value) for name, value in header_rules.headers_for(address))
+        policies = csp_headers(header_rules, address)
+        assert len(policies) == 1, f"{address}: {len(policies)} Content-Security-Policy headers, expected one"
+        assert parse_policy(policies[0]) == {**parse_policy(meta), "frame-ancestors": ["'none'"]}, address
+        assert headers.get("x-content-type-options") == "nosniff", address
+        assert headers.get("referrer-policy") == "strict-origin-when-cross-origin", address
+
+
+def test_no_two_policies_ever_meet_on_one_path(built_site: Path, header_rules: HeaderRules) -> None:
+    """Hosts merge overlapping rules differently, so no file may match two rules with a policy."""
+    paths = [f"/{path.relative_to(built_site).as_posix()}" for path in built_site.rglob("*") if path.is_file()]
+    paths += ["/", "/no-such-page/"]
+    doubled = {path: csp_headers(header_rules, path) for path in paths if len(csp_headers(header_rules, path)) > 1}
+    assert not doubled, f"paths with more than one Content-Security-Policy: {sorted(doubled)}"
+
+
+def test_email_previews_get_inline_styles_no_script_and_framing_by_this_site_only(
+        built_site: Path, header_rules: HeaderRules) -> None:
+    previews = sorted(path for path in (built_site / "email-snippets").rglob("*.html"))
+    assert previews, "no email snippet previews in the build"
+    for preview in previews:
+        address = f"/{preview.relative_to(built_site).as_posix()}"
+        policies = csp_headers(header_rules, address)
+        assert len(policies) == 1, f"{address}: {policies}"
+        directives = parse_policy(policies[0])
+        assert directives["default-src"] == ["'none'"], address
+        assert "script-src" not in directives, f"{address}: the previews have no script, and need none"
+        assert directives["style-src"] == ["'unsafe-inline'"], f"{address}: email HTML is styled inline"
+        assert directives["frame-ancestors"] == ["'self'"], f"{address}: the staff page frames it"
+        assert not meta_policies(preview.read_text(encoding="utf-8")), f"{address}: the previews are left as written"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_adds_no_policy_so_live_reload_runs(tmp_path: Path) -> None:
+    """`mkdocs serve` injects an inline live reload script after the hooks run: no policy then."""
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"), text=True)
+    try:
+        deadline, page = time.monotonic() + 90, ""
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    page = response.read().decode("utf-8")
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        assert page, f"mkdocs serve did not answer:\n{log.read_text()[-3000:]}"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert "livereload" in page, "the served page has no live reload script: did MkDocs change how it injects it?"
+    assert not meta_policies(page), "a policy while serving blocks MkDocs' inline live reload script"
+
+
+# --- in the browser, with the policy sent as a header -------------------------------------------
+
+
+def violations(page: Page) -> list[str]:
+    """Violations recorded in every frame of the page, and console messages about the policy."""
+    found = []
+    for frame in page.frames:
+        try:
+            found += [f"{frame.url}: {v}" for v in frame.evaluate("window.__cspViolations || []")]
+        except Exception as error:  # a frame that went away
+            found.append(f"{frame.url}: could not read its violations ({error})")
+    return found
+
+
+def open_with_policy(open_page, site_url_with_headers: str, path: str, **options):
+    visit = open_page(path, base_url=site_url_with_headers, init_script=RECORD_VIOLATIONS, **options)
+    return visit
+
+
+def policy_problems(visit) -> list[str]:
+    problems = violations(visit.page)
+    problems += [error for error in visit.console_errors if "Content Security Policy" in error]
+    return problems
+
+
+def test_the_server_sends_the_policy_as_a_header(built_site: Path, site_url_with_headers: str) -> None:
+    """So the browser tests below really run under the header, not just the meta tag."""
+    preview = next((built_site / "email-snippets").rglob("*.html")).relative_to(built_site).as_posix()
+    for path, wanted in (("", "frame-ancestors 'none'"), ("quizzes/basics/", "frame-ancestors 'none'"),
+                         (preview, "frame-ancestors 'self'")):
+        with urllib.request.urlopen(site_url_with_headers + path, timeout=10) as response:
+            assert wanted in (response.headers.get("Content-Security-Policy") or ""), path
+            assert response.headers.get("X-Content-Type-Options") == "nosniff", path
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PAGE_URLS)
+def test_page_loads_with_no_policy_violation(open_page, site_url_with_headers: str, path: str) -> None:
+    visit = open_with_policy(open_page, site_url_with_headers, path, viewport="phone")
+    visit.page.wait_for_load_state("networkidle")
+    problems = policy_problems(visit) + visit.console_errors
+    assert not problems, f"/{path}:\n" + "\n".join(dict.fromkeys(problems))
+
+
+@pytest.mark.browser
+def test_search_finds_pages_under_the_policy(open_page, site_url_with_headers: str) -> None:
+    visit = open_with_policy(open_page, site_url_with_headers, "")
+    page = visit.page
+    page.wait_for_load_state("networkidle")
+    search = page.locator("input.md-search__input")  # in the header at desktop size
+    search.click()
+    search.press_sequentially("management", delay=30)  # typed, as a reader would
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10000)
+    assert results.count() >= 3
+    assert not policy_problems(visit), policy_problems(visit)
+
+
+@pytest.mark.browser
+def test_palette_toggle_changes_the_scheme_under_the_policy(open_page, site_url_with_headers: str) -> None:
+    visit = open_with_policy(open_page, site_url_with_headers, "", color_scheme="dark")
+    page = visit.page
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")  # auto, on a dark device
+    page.locator("form[data-md-component=palette] label:visible").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.locator("form[data-md-component=palette] label:visible").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    assert not policy_problems(visit), policy_problems(visit)
+
+
+@pytest.mark.browser
+def test_instant_navigation_works_under_the_policy(open_page, site_url_with_headers: str) -> None:
+    """Material swaps in the next page and reruns its inline scripts: under the first page's policy."""
+    visit = open_with_policy(open_page, site_url_with_headers, "")
+    page = visit.page
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__instantMarker = 'still here'")
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='staff/writing-quizzes/']").first.click()
+    page.wait_for_url("**/staff/writing-quizzes/")
+    expect(page.locator("h1")).to_be_visible()
+    assert page.evaluate("window.__instantMarker") == "still here", "the click reloaded the whole page"
+    assert not policy_problems(visit), policy_problems(visit)
+
+
+@pytest.mark.browser
+def test_quiz_marks_an_answer_under_the_policy(open_page, site_url_with_headers: str) -> None:
+    visit = open_with_policy(open_page, site_url_with_headers, "quizzes/basics/")
+    page = visit.page
+    post = page.locator("section.quiz .quiz-post").first
+    post.locator(".quiz-post__choice--marketing").click()
+    expect(post.locator(".quiz-post__feedback")).to_be_visible()
+    assert not policy_problems(visit), policy_problems(visit)
+
+
+# Contrast between a text element's colour and the first opaque background behind it, in its frame.
+CONTRAST = """element => {
+  const rgb = value => (value.match(/[\\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+    .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  let background = null;
+  for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
+    const colour = rgb(getComputedStyle(node).backgroundColor);
+    if (colour.length === 3 || (colour.length === 4 && colour[3] === 1)) { background = colour; break; }
+  }
+  const text = rgb(getComputedStyle(element).color);
+  if (!background) return {ratio: 0, text: text.join(','), background: 'none'};
+  const [light, dark] = [luminance(text), luminance(background)].sort((a, b) => b - a);
+  return {ratio: (light + 0.05) / (dark + 0.05), text: text.join(','), background: background.join(',')};
+}"""
+
+
+def _preview_frames(page: Page) -> list[Frame]:
+    frames = []
+    for index, iframe in enumerate(page.locator("iframe.email-snippet__preview").all()):
+        iframe.scroll_into_view_if_needed()  # they load lazily
+        frame = iframe.element_handle().content_frame()
+        assert frame is not None, f"preview {index + 1} has no document"
+        frame.wait_for_load_state("load")
+        frames.append(frame)
+    return frames
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_email_previews_stay_readable_under_the_policy(open_page, site_url_with_headers: str, screenshot_dir: Path,
+                                                       scheme: str) -> None:
+    visit = open_with_policy(open_page, site_url_with_headers, "staff/sales-emails/", color_scheme=scheme)
+    page = visit.page
+    frames = _preview_frames(page)
+    assert frames, "the staff page shows no email previews"
+    problems = []
+    for frame in frames:
+        for selector in ("h2", "td b", "a"):
+            element = frame.locator(selector).first
+            if element.count() == 0:
+                continue
+            result = element.evaluate(CONTRAST)
+            if result["ratio"] < 4.5:
+                problems.append(f"{frame.url}: {selector}: text {result['text']} on {result['background']}, "
+                                f"contrast {result['ratio']:.2f}:1 (under 4.5:1: are its inline styles blocked?)")
+    page.locator("iframe.email-snippet__preview").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / f"csp-sales-emails-{scheme}.png"))
+    problems += policy_problems(visit)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_screenshot_of_a_quiz_page_under_the_policy_at_phone_size(open_page, site_url_with_headers: str,
+                                                                   screenshot_dir: Path) -> None:
+    visit = open_with_policy(open_page, site_url_with_headers, "staff/writing-quizzes/", viewport="phone")
+    page = visit.page
+    page.wait_for_load_state("networkidle")
+    code = page.locator(".md-typeset pre > code").first
+    code.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "csp-writing-quizzes-phone.png"))
+    overflowing = page.locator(".md-typeset pre > code").evaluate_all(
+        "codes => codes.filter(code => code.scrollWidth > code.clientWidth + 1).length")
+    assert overflowing == 0, f"{overflowing} code blocks scroll sideways at phone width"
+    assert not policy_problems(visit), policy_problems(visit)
