@@ -31,15 +31,11 @@ from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, asset_
                                  page_has_hard_cases, page_has_quiz)
 from sorting_quiz.links import check_links
 from sorting_quiz.email_snippets import Campaign, Snippet, build_snippets, write_snippets
-from sorting_quiz.loader import (Catalogue, Problem, check_references, find_quiz_references, load_catalogue,
-                                 load_rulebook)
+from sorting_quiz.loader import QUIZ_FOLDER, Catalogue, Problem, check_references, find_quiz_references, load_project
 from sorting_quiz.markdown_extension import PageContext, QuizExtension
 
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
-QUIZ_FOLDER = "quizzes"
-HARD_CASES = "includes/hard-cases.yml"  # the rulings' hard cases, also shown by `/// hard-cases`
-TRADES = "includes/trades.yml"
 # Survives the reload of this module that `mkdocs serve` does on every rebuild.
 SERVING = "SORTING_QUIZ_SERVING"
 
@@ -55,8 +51,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global catalogue, context, campaign
     root = Path(config.config_file_path).resolve().parent
-    rulebook = load_rulebook(root / HARD_CASES, root / TRADES, root)
-    catalogue = load_catalogue(root / QUIZ_FOLDER, root, rulebook)
+    catalogue = load_project(root)
     context = PageContext()
     config.markdown_extensions.append(QuizExtension(catalogue=catalogue, context=context))
     campaign = _campaign(config)

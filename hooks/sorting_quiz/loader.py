@@ -555,6 +555,19 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
     return rulebook
 
 
+# Where a project keeps its quizzes and the data posts point at, from its root folder.
+QUIZ_FOLDER = "quizzes"
+HARD_CASES_FILE = "includes/hard-cases.yml"
+TRADES_FILE = "includes/trades.yml"
+
+
+def load_project(root: Path, quizzes: str = QUIZ_FOLDER, hard_cases: str = HARD_CASES_FILE,
+                 trades: str = TRADES_FILE) -> Catalogue:
+    """Every quiz in a project, checked against its hard cases and trades."""
+    rulebook = load_rulebook(root / hard_cases, root / trades, root)
+    return load_catalogue(root / quizzes, root, rulebook)
+
+
 def load_catalogue(directory: Path, root: Path, rulebook: Rulebook | None = None) -> Catalogue:
     """Loads every quiz file in `directory`, and checks post ids across all of them.
 

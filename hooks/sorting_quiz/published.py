@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import Catalogue, load_catalogue
+from .loader import Catalogue, load_project
 
 FILE_NAME = "published-posts.txt"
 HEADER = """\
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (holds quizzes/)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    catalogue = load_catalogue(root / "quizzes", root)
+    catalogue = load_project(root)
     if catalogue.problems:
         print("Fix these problems with the quizzes first:", *(f"  {p}" for p in catalogue.problems), sep="\n",
               file=sys.stderr)
