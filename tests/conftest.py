@@ -8,8 +8,13 @@ Site:
                     (session) the same, on another port, also sending each path the headers that
                     built_site/_headers gives it (the Content-Security-Policy), as a host would.
     screenshot_dir  (session) Path test-results/screenshots under the repository root (created).
+    quiz_site       (session) Path of the fixture quiz site: the site's hooks, templates and styles
+                    with the quizzes in tests/fixtures/ on a few pages of their own (see
+                    tests/projects.py), so browser tests never depend on the editorial quizzes.
+    quiz_site_url   (session) "http://127.0.0.1:<port>/", serving quiz_site like site_url.
 
-Browser (real Chromium through Playwright; tests that use these are marked `browser`):
+Browser (real Chromium through Playwright, imported only when a browser test needs it, so
+`-m "not browser"` runs without Playwright installed; tests that use these are marked `browser`):
     browser         (session) playwright Browser: Chromium from $CHROMIUM_PATH or tests/find_browser.sh.
     open_page       (function) factory: open_page(path, *, viewport="desktop"|"phone", javascript=True,
                     touch=None, color_scheme="light", reduced_motion="no-preference",
@@ -28,12 +33,16 @@ import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, Request, sync_playwright
 
+from projects import build_or_fail, fixture_project
 from site_server import serve_site
+
+if TYPE_CHECKING:  # Playwright is imported where a browser is started: see browser()
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, Request
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,22 +93,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("build") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run(
-        [str(REPO_ROOT / ".venv" / "bin" / "mkdocs"), "build", "--strict", "--clean", "-d", str(site)],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"`mkdocs build --strict` failed (exit {result.returncode}):\n{result.stdout}{result.stderr}",
-            pytrace=False,
-        )
-    return site
+    return build_or_fail(REPO_ROOT, tmp_path_factory.mktemp("build") / "site")
 
 
 @pytest.fixture(scope="session")
@@ -111,6 +105,18 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def site_url_with_headers(built_site: Path) -> Iterator[str]:
     with serve_site(built_site, headers_file=True) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def quiz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = fixture_project(tmp_path_factory.mktemp("quiz-site") / "project")
+    return build_or_fail(project, project / "site")
+
+
+@pytest.fixture(scope="session")
+def quiz_site_url(quiz_site: Path) -> Iterator[str]:
+    with serve_site(quiz_site) as base_url:
         yield base_url
 
 
@@ -137,6 +143,11 @@ def _chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is not installed: run `make test`, or skip the browser tests with "
+                    '-m "not browser"', pytrace=False)
     args = list(CHROMIUM_ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to start its sandbox as root

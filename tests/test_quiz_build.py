@@ -4,42 +4,20 @@ and `mkdocs serve` shows the problems, keeps serving and recovers on the next sa
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "quizzes", "includes", "overrides")
-
-
-def copy_project(destination: Path) -> Path:
-    """A scratch copy of what a build reads, to break or to build elsewhere."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, destination / part)
-    return destination
+from projects import MKDOCS, build, copy_project  # the one build runner (tests/projects.py)
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
-
-
-def build(project: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*MKDOCS, "build", "--strict", "-d", str(project / "site")], cwd=project,
-                          capture_output=True, text=True, env=env, timeout=300)
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
