@@ -3,10 +3,12 @@
 Thin on purpose: the work is in the sorting_quiz package beside this file.
 - on_startup: remember whether this is `mkdocs serve`.
 - on_config: load and check every quiz; register the Markdown extension that renders them;
-  read the email campaign tags; warn about published post ids that no quiz has any more.
-- on_files: add the quiz script and style sheet (and the staff page's email tools); check every
-  page's quiz blocks; stop the build (or, while serving, report and carry on) with every
-  problem listed at once.
+  read the email campaign tags.
+- on_pre_build: check published post ids, every page's quiz blocks (read by pymdownx's own block
+  parser) and the links in quiz files; stop the build (or, while serving, report and carry on)
+  with every problem listed at once. MkDocs empties site/ right after this event, so a build
+  stopped here leaves the last site/ as it was.
+- on_files: add the quiz script and style sheet (and the staff page's email tools).
 - on_nav: learn each quiz's own page, for links, the quiz list and the email snippets.
 - on_page_markdown: tell the extension which page it is converting.
 - on_page_content: load the script and style sheet on pages with a quiz (or the email tools
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -31,8 +33,9 @@ from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, asset_
                                  page_has_hard_cases, page_has_quiz)
 from sorting_quiz.links import check_links
 from sorting_quiz.email_snippets import Campaign, Snippet, build_snippets, write_snippets
-from sorting_quiz.loader import QUIZ_FOLDER, Catalogue, Problem, check_references, find_quiz_references, load_project
+from sorting_quiz.loader import QUIZ_FOLDER, Catalogue, load_project
 from sorting_quiz.markdown_extension import PageContext, QuizExtension
+from sorting_quiz.page_blocks import check_pages
 
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
@@ -42,6 +45,7 @@ SERVING = "SORTING_QUIZ_SERVING"
 catalogue = Catalogue()
 context = PageContext()
 campaign: Campaign | None = None
+quiz_references: dict[str, list[tuple[int, str]]] = {}  # page (src_uri) -> the quizzes it shows, as (line, id)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -55,27 +59,34 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     context = PageContext()
     config.markdown_extensions.append(QuizExtension(catalogue=catalogue, context=context))
     campaign = _campaign(config)
-    for message in published.check(root, catalogue):
-        log.warning(message)  # under --strict this stops the build: removing a sent post is deliberate
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global quiz_references
+    root = Path(config.config_file_path).resolve().parent
+    pages = {file.src_uri: file for file in get_files(config).documentation_pages()}
+    sources = {src_uri: file.content_string for src_uri, file in pages.items()}
+    checks = check_pages([(_page_path(config, file), sources[src_uri]) for src_uri, file in pages.items()],
+                         catalogue, config.markdown_extensions, config.mdx_configs)
+    quiz_references = {src_uri: checks[_page_path(config, file)].quiz_references for src_uri, file in pages.items()}
+    problems = {*catalogue.problems, *check_links(catalogue.links, sources, catalogue)}
+    for check in checks.values():
+        problems.update(check.problems)
+    # A listed post that is gone stops the build: removing a post sent emails link to is deliberate.
+    _report([str(problem) for problem in sorted(problems)] + published.check(root, catalogue))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in (*ASSETS, *EMAIL_ASSETS, *HARD_CASES_ASSETS):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
-    problems = list(catalogue.problems)
-    pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
-    for file in files.documentation_pages():
-        problems.extend(check_references(_page_path(config, file), pages[file.src_uri], catalogue))
-    problems.extend(check_links(catalogue.links, pages, catalogue))
-    _report(sorted(set(problems)))
     return files
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     pages: dict[str, list[str]] = {}
     for page in nav.pages:
-        for _, quiz_id in find_quiz_references(page.file.content_string):
+        for _, quiz_id in quiz_references.get(page.file.src_uri, []):
             pages.setdefault(quiz_id, []).append(page.file.src_uri)
     for quiz_id, sources in pages.items():
         own = f"{QUIZ_FOLDER}/{quiz_id}.md"
@@ -128,7 +139,7 @@ def _page_path(config: MkDocsConfig, file: File) -> str:
     return (Path(config.docs_dir) / file.src_uri).relative_to(root).as_posix()
 
 
-def _report(problems: list[Problem]) -> None:
+def _report(problems: list[str]) -> None:
     """Every problem at once. A build stops; `mkdocs serve` keeps serving so the author
     can fix the file and see the page recover on save."""
     if not problems:

@@ -10,12 +10,33 @@ import jsonschema
 import pytest
 import yaml
 
-from sorting_quiz.loader import check_references, load_catalogue, load_quiz_file, load_rulebook
+from sorting_quiz.loader import Catalogue, load_catalogue, load_quiz_file, load_rulebook
 from sorting_quiz.model import Quiz
+from sorting_quiz.page_blocks import PageBlockChecker
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "quizzes" / "quiz.schema.json").read_text(encoding="utf-8"))
 RULEBOOK = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
+
+
+def site_markdown() -> tuple[list[str], dict[str, dict]]:
+    """The site's Markdown extensions and their settings, as mkdocs.yml gives them to MkDocs."""
+    names, configs = [], {}
+    for entry in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        if name == "pymdownx.snippets":  # its paths are relative to the project folder
+            config = {**config, "base_path": [str(ROOT / path) for path in config["base_path"]]}
+        names.append(name)
+        configs[name] = config or {}
+    return names, configs
+
+
+SITE_EXTENSIONS, SITE_EXTENSION_CONFIGS = site_markdown()
+
+
+def check_references(page_path: str, markdown: str, catalogue: Catalogue) -> list:
+    """A page's quiz block problems, read with the site's own Markdown extensions."""
+    return PageBlockChecker(catalogue, SITE_EXTENSIONS, SITE_EXTENSION_CONFIGS).check(page_path, markdown).problems
 
 GOOD = """\
 title: The basics
@@ -178,11 +199,11 @@ def test_quiz_block_options_and_stray_text_are_checked(tmp_path: Path) -> None:
             "/// quiz | basics\n    title: no thanks\n///\n\n/// quiz | basics\ntitle: false\n///\n")
     problems = [str(problem) for problem in check_references("docs/p.md", page, catalogue)]
     assert problems == [
-        "docs/p.md:6: quiz block: unknown option `titel`; the options are `title: false` and "
-        "`posts: [ID, ID, ID]`",
+        "docs/p.md:6: quiz block: unknown option `titel`; did you mean `title`? the options are `title: false`, "
+        "`posts: [ID, ID, ID]`, `attrs: {class: NAME}`; as written, the page shows the block as plain text",
         "docs/p.md:10: quiz block: `title: no thanks` is not allowed; use title: true or title: false",
-        "docs/p.md:14: quiz block: text inside a quiz block is not shown (`title: false`); the quiz comes from "
-        "its file. Options go right under the first line, indented four spaces, and the block ends with `///`",
+        "docs/p.md:14: quiz block: text inside a `/// quiz` block is not shown (`title: false`); the quiz comes "
+        "from its file. Options go right under the first line, indented four spaces, and the block ends with `///`",
     ]
 
 

@@ -33,10 +33,6 @@ NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 # libyaml's loader is several times faster and keeps line numbers just the same.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# The block that puts a quiz in a page: `/// quiz | ID`.
-QUIZ_REFERENCE = re.compile(r"^[ \t]*///[ \t]*quiz\b[ \t]*(?:\|[ \t]*(?P<id>.*?))?[ \t]*$")
-
-
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
@@ -611,100 +607,16 @@ def load_catalogue(directory: Path, root: Path, rulebook: Rulebook | None = None
     return catalogue
 
 
-@dataclass(frozen=True)
-class QuizBlockSource:
-    """One `/// quiz | ID` block as written in a page."""
-
-    line: int
-    quiz_id: str
-    options: tuple[tuple[int, str], ...] = ()  # indented `key: value` lines right under the header
-    body: tuple[tuple[int, str], ...] = ()  # anything else inside the block (never shown)
-
-
-BLOCK_OPTIONS = {"title": ("true", "false")}
-BLOCK_END = re.compile(r"^[ \t]*///[ \t]*$")
-
-
-def find_quiz_blocks(markdown: str) -> list[QuizBlockSource]:
-    """The `/// quiz | ID` blocks in a page's Markdown, outside code examples."""
-    blocks: list[QuizBlockSource] = []
-    lines = markdown.splitlines()
-    in_fence = False
-    number = 0
-    while number < len(lines):
-        line = lines[number]
-        number += 1
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        match = None if in_fence else QUIZ_REFERENCE.match(line)
-        if not match:
-            continue
-        header, options, body = number, [], []
-        in_options = True
-        while number < len(lines) and not BLOCK_END.match(lines[number]):
-            text = lines[number]
-            number += 1
-            if in_options and text.startswith("    ") and ":" in text:
-                options.append((number, text.strip()))
-                continue
-            in_options = False
-            if text.strip():
-                body.append((number, text.strip()))
-        number += 1  # the closing ///
-        blocks.append(QuizBlockSource(header, (match.group("id") or "").strip(), tuple(options), tuple(body)))
-    return blocks
-
-
 def find_quiz_references(markdown: str) -> list[tuple[int, str]]:
-    """The quizzes a page shows, as (line, id) pairs."""
-    return [(block.line, block.quiz_id) for block in find_quiz_blocks(markdown)]
+    """The quizzes a page shows, as (line, id) pairs: see page_blocks, which reads pages as pymdownx does."""
+    from .page_blocks import find_quiz_references as read_as_pymdownx  # page_blocks imports this module
+
+    return read_as_pymdownx(markdown)
 
 
-def check_references(page_path: str, markdown: str, catalogue: Catalogue) -> list[Problem]:
-    """Problems with the quiz blocks in a page: no id, a quiz that does not exist, options
-    the block does not know (which would make it show as plain text), or ignored text."""
-    problems = []
-    for block in find_quiz_blocks(markdown):
-        if not block.quiz_id:
-            problems.append(Problem(page_path, block.line, "quiz block",
-                                    "says which quiz to show: write `/// quiz | ID`, with ID a file name "
-                                    "in quizzes/ without .yml"))
-        elif block.quiz_id not in catalogue.quizzes and block.quiz_id not in catalogue.sources:
-            known = ", ".join(sorted(catalogue.sources)) or "none yet"
-            problems.append(Problem(page_path, block.line, "quiz block",
-                                    f"there is no quiz `{block.quiz_id}` (no quizzes/{block.quiz_id}.yml); "
-                                    f"quizzes that exist: {known}"))
-        quiz = catalogue.quizzes.get(block.quiz_id)
-        for line, option in block.options:
-            key, _, value = (part.strip() for part in option.partition(":"))
-            if key == "posts":
-                problems.extend(_check_chosen_posts(page_path, line, value, quiz))
-            elif key not in BLOCK_OPTIONS:
-                problems.append(Problem(page_path, line, "quiz block",
-                                        f"unknown option `{key}`; the options are `title: false` and "
-                                        "`posts: [ID, ID, ID]`"))
-            elif value.lower() not in BLOCK_OPTIONS[key]:
-                problems.append(Problem(page_path, line, "quiz block",
-                                        f"`{key}: {value}` is not allowed; use {key}: true or {key}: false"))
-        for line, text in block.body[:1]:
-            problems.append(Problem(page_path, line, "quiz block",
-                                    f"text inside a quiz block is not shown (`{text[:40]}`); the quiz comes from "
-                                    "its file. Options go right under the first line, indented four spaces, "
-                                    "and the block ends with `///`"))
-    return problems
-
-
-def _check_chosen_posts(page_path: str, line: int, value: str, quiz: Quiz | None) -> list[Problem]:
-    """`posts: [a, b, c]` in a quiz block: ids of posts in that quiz, each once."""
-    try:
-        chosen = yaml.load(value, Loader=SAFE_LOADER) if value else None
-    except yaml.YAMLError:
-        chosen = None
-    if isinstance(chosen, str):
-        chosen = [part.strip() for part in chosen.split(",")]
-    if not isinstance(chosen, list) or not chosen or not all(isinstance(item, str) for item in chosen):
-        return [Problem(page_path, line, "quiz block", "`posts` must be a list of post ids, like "
-                        "`posts: [b-bakery-lemon-loaf, b-florist-bbc-article]`")]
+def _check_chosen_posts(page_path: str, line: int, chosen: list[str], quiz: Quiz | None) -> list[Problem]:
+    """`posts: [a, b, c]` in a quiz block (read by the block's own option type): ids of posts in
+    that quiz, each once."""
     problems = []
     if len(set(chosen)) != len(chosen):
         problems.append(Problem(page_path, line, "quiz block", "`posts` names a post twice; name each once"))

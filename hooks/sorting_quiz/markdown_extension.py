@@ -179,6 +179,10 @@ class QuizLinkTreeprocessor(Treeprocessor):
                     link.set("href", posixpath.relpath(href, base))
 
 
+# Every block the extension registers; the page check (page_blocks) reads pages with these same classes.
+BLOCKS: tuple[type[GeneratedBlock], ...] = (QuizBlock, QuizListBlock, EmailSnippetsBlock, HardCasesBlock)
+
+
 class QuizExtension(BlocksExtension):
     """Registers the quiz block; `catalogue` holds the quizzes, loaded and checked."""
 
@@ -190,12 +194,10 @@ class QuizExtension(BlocksExtension):
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:  # noqa: N802
-        block_mgr.register(QuizBlock, self.getConfigs())
+        for block in BLOCKS:
+            block_mgr.register(block, self.getConfigs())
         md.treeprocessors.register(QuizLinkTreeprocessor(md, self.getConfig("context")), "quiz_links",
                                    QuizLinkTreeprocessor.PRIORITY)
-        block_mgr.register(QuizListBlock, self.getConfigs())
-        block_mgr.register(EmailSnippetsBlock, self.getConfigs())
-        block_mgr.register(HardCasesBlock, self.getConfigs())
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> QuizExtension:  # noqa: N802

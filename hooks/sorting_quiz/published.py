@@ -45,6 +45,17 @@ def read_published(text: str) -> list[Listed]:
     return listed
 
 
+def read_published_file(path: Path, display_path: str) -> tuple[list[Listed], str | None]:
+    """The ids in the file, or a `file:line` message when it is not UTF-8 (then no ids)."""
+    raw = path.read_bytes()
+    try:
+        return read_published(raw.decode("utf-8-sig")), None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return [], (f"{display_path}:{line}: is not UTF-8 (byte 0x{raw[error.start]:02x}); save the file with "
+                    "UTF-8 encoding")
+
+
 def missing_posts(listed: Iterable[Listed], current: Iterable[str]) -> list[Listed]:
     """Listed ids that no quiz has any more."""
     known = set(current)
@@ -68,7 +79,9 @@ def check(root: Path, catalogue: Catalogue) -> list[str]:
     if not path.is_file():
         return [f"{display} is missing: it lists the post ids that sent emails may link to. "
                 "Run `make publish-ids` to create it."]
-    listed = read_published(path.read_text(encoding="utf-8"))
+    listed, unreadable = read_published_file(path, display)
+    if unreadable:
+        return [unreadable]
     return [missing_message(item, display) for item in missing_posts(listed, catalogue.post_ids)]
 
 
@@ -103,11 +116,15 @@ def main(argv: list[str] | None = None) -> int:
     current = catalogue.post_ids
     path = root / "quizzes" / FILE_NAME
     display = f"quizzes/{FILE_NAME}"
+    listed, unreadable = read_published_file(path, display) if path.exists() else ([], None)
+    if unreadable:
+        print(unreadable, file=sys.stderr)
+        return 1
     if args.update:
         added = update(path, current)
         print(f"Added {len(added)} post id{'s' if len(added) != 1 else ''} to {display}"
               + (": " + ", ".join(added) if added else "; every post was listed already."))
-    listed = read_published(path.read_text(encoding="utf-8")) if path.exists() else []
+        listed = read_published(path.read_text(encoding="utf-8"))
     missing = missing_posts(listed, current)
     for item in missing:
         print(missing_message(item, display), file=sys.stderr)
