@@ -158,8 +158,8 @@ def test_every_problem_in_a_file_is_listed_at_once(tmp_path: Path) -> None:
     (("id: florist-news", "id: Florist News"),
      "quizzes/quiz.yml:12: post 2 (Florist News), id: `Florist News` is not a valid id"),
     (("    paid: false\n    answer: management", "    paid: true\n    answer: management"),
-     "quizzes/quiz.yml:17: post 2 (florist-news), answer: the two questions make this marketing (paid: true, "
-     "there is no `sells`); change the answer to marketing"),
+     "quizzes/quiz.yml:17: post 2 (florist-news), answer: the two questions make this marketing (paid: true: a "
+     "paid post is marketing whatever it says); change the answer to marketing, or set paid: false"),
     (("    account: Petals\n", ""),
      "quizzes/quiz.yml:12: post 2 (florist-news): `account` is missing; add `account:` to it"),
     (("text: Great read from BBC News.", "text:\n      - a list"),

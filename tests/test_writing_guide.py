@@ -263,7 +263,7 @@ LISTED = {
     "paid-google-post": "quizzes/hair-salons.yml:67: post 6 (hs-google-offer), paid: Google Business Profile posts "
                         "cannot be paid for",
     "paid-answered-management": "quizzes/hair-salons.yml:79: post 7 (hs-mirror-meme), answer: the two questions "
-                                "make this marketing (paid: true, there is no `sells`)",
+                                "make this marketing (paid: true: a paid post is marketing whatever it says)",
     "no-sells-answered-marketing": "quizzes/hair-salons.yml:89: post 8 (hs-fringe-tip), answer: the two questions "
                                    "make this management (paid: false, there is no `sells`)",
     "unknown-hard-case": "quizzes/hair-salons.yml:96: post 9 (hs-new-stylist), case: `team-new` is not a hard case",

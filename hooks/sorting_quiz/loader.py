@@ -393,6 +393,9 @@ def _folded(text: str) -> str:
 def _answer_mismatch(values: dict[str, Any], expected: str) -> str:
     paid = "paid: true" if values["paid"] else "paid: false"
     sells = "`sells` gives the words that sell" if values.get("sells") else "there is no `sells`"
+    if expected == "marketing" and not values.get("sells"):
+        return (f"the two questions make this marketing ({paid}: a paid post is marketing whatever it says); "
+                "change the answer to marketing, or set paid: false if nobody paid to show it")
     if expected == "marketing":
         return (f"the two questions make this marketing ({paid}, {sells}); change the answer to marketing, "
                 "or, if nothing in the post sells, remove `sells`")
