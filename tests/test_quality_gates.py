@@ -1,7 +1,7 @@
 """Site-wide quality gates, over every page of the built site.
 
-- Accessibility: axe-core finds no WCAG 2.2 AA violation on any page (desktop size); quiz
-  pages are checked at phone and desktop size too, before and after marking one post right
+- Accessibility: axe-core finds no WCAG 2.2 AA violation on any page, at phone (390x844) and
+  desktop (1280x800) size; quiz pages are also checked before and after marking one post right
   and one wrong, and after finishing the quiz.
 - Valid HTML: the Nu Html Checker (vnu.jar, run once on Java over every page) finds no error
   in what we author: every page, every other HTML file the build writes (the email snippets;
@@ -29,17 +29,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 import pytest
-from playwright.sync_api import Page, expect
+from conftest import SETTLE, Axe
+from playwright.sync_api import expect
 from sorting_quiz.loader import find_quiz_references  # hooks/ is on the path (pytest.ini)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 NODE_MODULES = ROOT / "tests" / "node_modules"
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 INSTALL_HINT = "run `make test`, or install them with: cd tests && npm ci --ignore-scripts"
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 OTHER_ANSWER = {"marketing": "management", "management": "marketing"}
 
 # --- the pages ----------------------------------------------------------------------------------
@@ -389,38 +388,7 @@ def test_style_sheets_have_no_broken_urls(site: Site) -> None:
 
 # --- in the browser: accessibility, privacy, console errors ----------------------------------------
 
-AXE_RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
-  .then(result => result.violations.map(v => ({
-    id: v.id, help: v.help, targets: v.nodes.map(node => node.target.join(' '))})))"""
-
-# Waits for transitions and animations to end (at most 2 s), so colours are checked as they settle.
-SETTLE = """() => Promise.race([
-  Promise.all(document.getAnimations()
-    .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
-    .map(a => a.finished.catch(() => null))),
-  new Promise(resolve => setTimeout(resolve, 2000))])"""
-
-
-def _axe_path() -> str:
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed ({AXE.relative_to(ROOT)} is missing); {INSTALL_HINT}",
-                    pytrace=False)
-    return str(AXE)
-
-
-def axe(page: Page, where: str) -> list[str]:
-    """The page's WCAG 2.2 AA violations, one line each: `where: rule: help: targets`.
-
-    The mouse is moved to the page's corner first, so the result never depends on what the
-    pointer happens to rest on (hover colours have their own test).
-    """
-    page.wait_for_load_state("networkidle")
-    page.mouse.move(0, 0)
-    page.evaluate(SETTLE)
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=_axe_path())
-    return [f"{where}: {violation['id']}: {violation['help']}: {', '.join(violation['targets'])}"
-            for violation in page.evaluate(AXE_RUN, WCAG_TAGS)]
+# axe-core runs through the `axe` fixture (tests/conftest.py), the one place tests run it.
 
 
 def _becomes_visible(locator, timeout: float = 5000) -> bool:
@@ -436,10 +404,12 @@ def fail_on(problems: list[str]) -> None:
         pytest.fail("\n".join(problems), pytrace=False)
 
 
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_is_accessible(open_page, path: str) -> None:
-    visit = open_page(path)
-    fail_on(axe(visit.page, f"{label(path)} (desktop)"))
+def test_page_is_accessible(open_page, axe: Axe, path: str, viewport: str) -> None:
+    """At phone size too: e.g. a code block that scrolls sideways there must not trap keyboard users."""
+    visit = open_page(path, viewport=viewport)
+    fail_on(axe(visit.page, f"{label(path)} ({viewport})"))
 
 
 def _other_hosts(visit, site_url: str) -> list[str]:
@@ -461,7 +431,7 @@ def test_page_stays_on_this_site_without_errors(open_page, site_url: str, path: 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("path", QUIZ_PAGES)
-def test_quiz_page_is_accessible_while_marking(open_page, site_url: str, path: str, viewport: str) -> None:
+def test_quiz_page_is_accessible_while_marking(open_page, axe: Axe, site_url: str, path: str, viewport: str) -> None:
     """axe before any answer, after one right and one wrong answer, and once the quiz is finished."""
     visit = open_page(path, viewport=viewport)
     page = visit.page
@@ -500,15 +470,13 @@ def test_quiz_page_is_accessible_while_marking(open_page, site_url: str, path: s
 
 
 @pytest.mark.parametrize("state", ["hover", "focus"])
-def test_links_keep_their_contrast_on_hover_and_focus(open_page, state: str) -> None:
+def test_links_keep_their_contrast_on_hover_and_focus(open_page, axe: Axe, state: str) -> None:
     """A link in the text, pointed at or focused, still has WCAG AA contrast (axe color-contrast)."""
     path = "difference/"
     page = open_page(path).page
     link = page.locator(".md-content .md-typeset :is(p, li) > a[href]:not(.headerlink)").first
     getattr(link, state)()
     page.evaluate(SETTLE)
-    page.add_script_tag(path=_axe_path())
-    violations = link.evaluate("""element => axe.run(element, {runOnly: {type: 'rule', values: ['color-contrast']}})
-      .then(result => result.violations.flatMap(v => v.nodes.map(node => node.failureSummary)))""")
-    fail_on([f"{label(path)} (link on {state}): color-contrast: {' '.join(summary.split())}: "
+    violations = axe.element(link, ["color-contrast"])
+    fail_on([f"{label(path)} (link on {state}): {' '.join(summary.split())}: "
              f"{link.evaluate('element => element.outerHTML')[:120]}" for summary in violations])
