@@ -187,7 +187,7 @@ def test_the_catalogue_checks_ids_across_files_and_file_names(tmp_path: Path) ->
     messages = [str(problem) for problem in catalogue.problems]
     assert "quizzes/Bad Name.yml:1: file name: `Bad Name.yml` is not a valid quiz id; use lower-case letters, " \
            "digits and single hyphens, like bakery-lemon-loaf, then .yml" in messages
-    assert "quizzes/other.yaml:1: file name: quiz files end in .yml; rename it" in messages
+    assert "quizzes/other.yaml:1: file name: quiz files end in .yml; rename it to other.yml" in messages
     assert any(m.startswith("quizzes/copy.yml:4: post (bakery-lemon-loaf): the id `bakery-lemon-loaf` is already "
                             "used in quizzes/basics.yml:4") for m in messages), messages
 

@@ -7,7 +7,10 @@ whole list at once: `quizzes/FILE.yml:LINE: where: what is wrong, what is allowe
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +32,22 @@ STR_TAG = "tag:yaml.org,2002:str"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 NULL_TAG = "tag:yaml.org,2002:null"
 NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# What YAML 1.1 (PyYAML) reads as true or false; the guide, the JSON schema and YAML 1.2 editors
+# know only true and false, so the others are refused rather than read differently by each tool.
+OTHER_BOOLEANS = ("yes", "no", "on", "off")
+
+# Limits, so one runaway file cannot make a page huge or a build slow: a quiz of 200 posts takes
+# 40 minutes; the longest field in the shipped quizzes is about 300 characters.
+MAX_POSTS = 200
+MAX_CHARACTERS = {"title": 120, "account": 100, "text": 2000}  # per field; any other field:
+MAX_CHARACTERS_OTHERWISE = 1000
+MAX_FILE_BYTES = 1_000_000
+MAX_PROBLEMS_SHOWN = 20  # per file; then "and N more"
+# What YAML refuses in a file (its reader's own set): C0 and C1 controls other than tab and
+# line breaks, surrogates, U+FFFE and U+FFFF.
+NOT_ALLOWED_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # libyaml's loader is several times faster and keeps line numbers just the same.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -108,7 +127,16 @@ class _Checker:
             return None
         values: dict[str, Any] = {}
         seen: dict[str, int] = {}
+        if any(key_node.tag == MERGE_TAG for key_node, _ in node.value):
+            merge = next(key_node for key_node, _ in node.value if key_node.tag == MERGE_TAG)
+            # Its fields come from elsewhere, so every other check here would be a guess.
+            self.report(merge, where, "merge keys (`<<`) are not supported; write the fields out")
+            return None
         for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.report(key_node, where, "a list or a set of fields cannot be a field name; write "
+                            f"`name: value` lines ({', '.join(fields)})")
+                continue
             key = str(key_node.value)
             if key in seen:
                 self.report(key_node, where, f"`{key}` is given twice (first on line {seen[key]}); keep one")
@@ -117,7 +145,7 @@ class _Checker:
             if key not in fields:
                 close = difflib.get_close_matches(key, fields, n=1)
                 hint = f"did you mean `{close[0]}`? " if close else ""
-                self.report(key_node, where, f"unknown field `{key}`; {hint}allowed: {', '.join(fields)}")
+                self.report(key_node, where, f"unknown field `{_visible(key)}`; {hint}allowed: {', '.join(fields)}")
                 continue
             _, check = fields[key]
             value = check(value_node, f"{where}, {key}" if where != "quiz" else key)
@@ -135,14 +163,32 @@ class _Checker:
         if not isinstance(node, ScalarNode):
             self.report(node, where, "must be text, not a list or a set of fields")
             return None
+        if node.tag == TIMESTAMP_TAG and node.style is None:
+            field_name = where.rsplit(", ", 1)[-1]
+            self.report(node, where, f"`{node.value}` reads as a date in YAML; put it in quotes, like "
+                        f"{field_name}: \"{node.value}\"")
+            return None
         if node.tag not in (STR_TAG, BOOL_TAG, *NUMBER_TAGS, NULL_TAG):
-            self.report(node, where, "must be plain text; remove the `!` tag")
+            written_tag = self._written_at(node).startswith("!")
+            self.report(node, where, "must be plain text; remove the `!` tag" if written_tag else
+                        f"`{_visible(str(node.value))}` is not read as text; put it in quotes")
             return None
         value = str(node.value).strip()
         if not value:
             self.report(node, where, "is empty; write some text after the colon")
             return None
+        field_name = where.rsplit(", ", 1)[-1]
+        limit = MAX_CHARACTERS.get(field_name, MAX_CHARACTERS_OTHERWISE)
+        if len(value) > limit:
+            self.report(node, where, f"is {len(value):,} characters long; `{field_name}` takes at most {limit:,}, "
+                        "so a post reads well on a phone: shorten it")
+            return None
         return value
+
+    def _written_at(self, node: Node) -> str:
+        """The file's text where a node starts (a `!tag`, a quote), when the lines are known."""
+        mark = node.start_mark
+        return self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
 
     def markdown(self, node: Node, where: str) -> str | None:
         """Text that may use the little Markdown in safe_markdown; its links are kept for checking."""
@@ -167,8 +213,12 @@ class _Checker:
         return first + 1
 
     def boolean(self, node: Node, where: str) -> bool | None:
+        if isinstance(node, ScalarNode) and node.tag == BOOL_TAG and node.value.lower() in ("true", "false"):
+            return node.value.lower() == "true"
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
-            return str(node.value).lower() in ("true", "yes", "on")
+            self.report(node, where, f"`{node.value}` is not allowed; write true or false (tools disagree on "
+                        "what yes, no, on and off mean)")
+            return None
         if isinstance(node, ScalarNode) and node.style in ("'", '"'):
             self.report(node, where, f"{node.style}{node.value}{node.style} in quotes is text; "
                         "write true or false without quotes")
@@ -188,7 +238,7 @@ class _Checker:
                 close = [ALIASES[value.lower()]] if ALIASES.get(value.lower()) in options else \
                     difflib.get_close_matches(value.lower(), options, n=1)
                 hint = f"did you mean {close[0]}? " if close else ""
-                self.report(node, where, f"`{value}` is not allowed; {hint}use one of: {', '.join(options)}")
+                self.report(node, where, f"`{_visible(value)}` is not allowed; {hint}use one of: {', '.join(options)}")
                 return None
             return value
 
@@ -199,7 +249,8 @@ class _Checker:
         if value is None:
             return None
         if not ID_PATTERN.match(value) or len(value) > ID_MAX_LENGTH:
-            self.report(node, where, f"`{value}` is not a valid id; {ID_RULE} (at most {ID_MAX_LENGTH} characters)")
+            self.report(node, where, f"`{_visible(value)}` is not a valid id; {ID_RULE} "
+                        f"(at most {ID_MAX_LENGTH} characters)")
             return None
         return value
 
@@ -326,6 +377,10 @@ class _Checker:
         if not node.value:
             self.report(node, where, "the quiz has no posts; add at least one post under `posts:`")
             return None
+        if len(node.value) > MAX_POSTS:
+            self.report(node, where, f"the quiz has {len(node.value):,} posts; a quiz takes at most {MAX_POSTS} "
+                        "(a reader sorts about five a minute): split it into several quizzes")
+            return None
         fields = {
             "id": (True, self.identifier),
             "platform": (True, self.choice(PLATFORMS)),
@@ -421,7 +476,13 @@ def _yaml_hint(error: yaml.MarkedYAMLError, source: str) -> str:
             return "use spaces to indent, not tabs"
     if "\t" in problem or "'\\t'" in problem or "tab character" in problem:
         return "use spaces to indent, not tabs"
-    if "mapping values are not allowed" in problem:
+    if "mapping values are not allowed" in problem and mark is not None:
+        lines = source.splitlines()
+        before_colon = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
+        if ": " not in before_colon and not before_colon.lstrip().startswith("- "):
+            # A `key:` alone on its line: the key is misplaced, not a colon in some text.
+            return (f"`{before_colon.strip()}:` is indented differently from the lines around it; line it up "
+                    "with the other fields at its level")
         return "text with a colon in it (like `Note: ...`) must go in quotes, or after `>-` on its own lines"
     if "could not find expected ':'" in problem or "simple key" in problem:
         return "each line needs `key: value`; check the indentation and quotes of this line and the one above"
@@ -432,7 +493,17 @@ def _yaml_hint(error: yaml.MarkedYAMLError, source: str) -> str:
 
 def _read_yaml(path: Path, checker: _Checker) -> tuple[Node | None, bool]:
     """The file's YAML node tree, and whether it could be read (problems go to the checker)."""
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            checker.report(1, "file", f"is {size:,} bytes; a quiz file takes at most {MAX_FILE_BYTES:,} "
+                           f"(about {MAX_POSTS} posts): split it into several quizzes")
+            return None, False
+        raw = path.read_bytes()
+    except OSError as error:
+        checker.report(1, "file", f"cannot be read ({error.strerror or error}); check that it is a file you "
+                       "can open")
+        return None, False
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -442,9 +513,21 @@ def _read_yaml(path: Path, checker: _Checker) -> tuple[Node | None, bool]:
         return None, False
     source = source.removeprefix("\ufeff")
     checker.lines = source.splitlines()
+    if _report_characters_yaml_refuses(source, checker):
+        return None, False
     try:
+        if ("&" in source or "*" in source or "<<" in source) and _report_anchors_and_merges(source, checker):
+            return None, False
         root = yaml.compose(source, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
+        if "quoted scalar" in (error.context or "") and error.context_mark is not None \
+                and "end of stream" in (error.problem or ""):
+            # Where the quote opens, not the end of the file where YAML gave up looking for its end.
+            mark = error.context_mark
+            quote = checker.lines[mark.line][mark.column] if mark.line < len(checker.lines) else '"'
+            checker.report(mark.line + 1, "YAML", f"the quote {quote} opened here is never closed; end the text "
+                           f"with {quote}")
+            return None, False
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         what = (error.problem or "the YAML cannot be read").strip()
@@ -456,6 +539,62 @@ def _read_yaml(path: Path, checker: _Checker) -> tuple[Node | None, bool]:
     return root, True
 
 
+def _report_characters_yaml_refuses(source: str, checker: _Checker) -> bool:
+    """Control characters (often pasted in with text) at their line and column, named; True if any."""
+    found = False
+    for match in NOT_ALLOWED_IN_YAML.finditer(source):
+        line = source.count("\n", 0, match.start()) + 1
+        column = match.start() - (source.rfind("\n", 0, match.start()) + 1) + 1
+        checker.report(line, "file", f"column {column}: the invisible character U+{ord(match.group()):04X} is not "
+                       "allowed in YAML; delete it (it can come in with text pasted from another program)")
+        found = True
+        if len(checker.problems) > MAX_PROBLEMS_SHOWN:
+            break
+    return found
+
+
+def _report_anchors_and_merges(source: str, checker: _Checker) -> bool:
+    """One message for anchors (`&name`), aliases (`*name`) or merge keys (`<<`); True if any.
+
+    Refused, not followed: a few aliases can stand for millions of posts (an "alias bomb"),
+    and every post written out is what an editor and a reviewer expect to read."""
+    merges, anchors = [], []
+    for event in yaml.parse(source, Loader=SAFE_LOADER):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.implicit[0]:
+            merges.append(line)
+        elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            anchors.append(line)
+    if merges:
+        checker.report(merges[0], "YAML", "merge keys (`<<`) are not supported; write the fields out"
+                       + _and_more_lines(merges))
+    elif anchors:
+        checker.report(anchors[0], "YAML", "anchors (`&name`) and aliases (`*name`) are not supported in quiz "
+                       "files; write each post out in full" + _and_more_lines(anchors))
+    return bool(merges or anchors)
+
+
+def _and_more_lines(lines: list[int]) -> str:
+    others = sorted(set(lines[1:]) - {lines[0]})
+    if not others:
+        return ""
+    shown = ", ".join(map(str, others[:5]))
+    return f" (also on line{'s' if len(others) > 1 else ''} {shown}" + (
+        f" and {len(others) - 5:,} more)" if len(others) > 5 else ")")
+
+
+def _first_problems(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS_SHOWN of a file's problems, then one line saying how many more."""
+    if len(problems) <= MAX_PROBLEMS_SHOWN:
+        return problems
+    ordered = sorted(problems)
+    hidden = len(ordered) - MAX_PROBLEMS_SHOWN
+    return [*ordered[:MAX_PROBLEMS_SHOWN],
+            Problem(ordered[0].path, ordered[-1].line, "file",
+                    f"and {hidden:,} more problem{'s' if hidden != 1 else ''} in this file, not shown; fix these "
+                    "first, then build again")]
+
+
 def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = None,
                    links: list[FieldLinkSource] | None = None) -> tuple[Quiz | None, list[Problem]]:
     """Reads one quiz file. Returns the quiz (None if anything is wrong) and its problems;
@@ -464,14 +603,14 @@ def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = No
     if links is not None:
         checker.links = links
     if not ID_PATTERN.match(path.stem):
-        checker.report(1, "file name", f"`{path.name}` is not a valid quiz id; {ID_RULE}, then .yml")
+        checker.report(1, "file name", f"`{_shown_name(path.name)}` is not a valid quiz id; {ID_RULE}, then .yml")
     root, readable = _read_yaml(path, checker)
     if not readable:
-        return None, checker.problems
+        return None, _first_problems(checker.problems)
     quiz_id = path.stem
     if root is None:
         checker.report(1, "quiz", "the file is empty; a quiz needs title, summary and posts")
-        return None, checker.problems
+        return None, _first_problems(checker.problems)
     fields = {
         "title": (True, checker.text),
         "summary": (True, checker.markdown),
@@ -481,18 +620,24 @@ def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = No
     }
     values = checker.mapping(root, "quiz", fields)
     if values is None:
-        return None, checker.problems
+        return None, _first_problems(checker.problems)
     posts = values.get("posts") or []
     known = checker.post_ids  # broken posts too, so a broken post's id is not reported twice
     email_posts = []
+    first_listed: dict[str, int] = {}
     for post_id, line in values.get("email_posts") or []:
+        if post_id in first_listed:
+            checker.report(line, "email_posts", f"`{post_id}` is listed twice (first on line "
+                           f"{first_listed[post_id]}); list each post once")
+            continue
+        first_listed[post_id] = line
         if post_id not in known:
             checker.report(line, "email_posts", f"there is no post with the id `{post_id}` in this quiz; "
                            f"use one of: {', '.join(sorted(known)) or 'none yet'}")
         else:
             email_posts.append(post_id)
     if checker.problems:
-        return None, checker.problems
+        return None, _first_problems(checker.problems)
     quiz = Quiz(
         id=quiz_id,
         title=values["title"],
@@ -581,13 +726,15 @@ def load_catalogue(directory: Path, root: Path, rulebook: Rulebook | None = None
         return catalogue
     owners: dict[str, tuple[str, int]] = {}
     for path in sorted(directory.iterdir()):
-        if path.suffix == ".yaml":
-            catalogue.problems.append(Problem(_display(path, root), 1, "file name",
-                                              "quiz files end in .yml; rename it"))
+        if _is_hidden_or_editor_file(path.name):
+            continue
+        display = _display(path, root)
+        odd = _odd_entry(path)
+        if odd:
+            catalogue.problems.append(Problem(display, 1, *odd))
             continue
         if path.suffix != ".yml":
             continue
-        display = _display(path, root)
         catalogue.sources[path.stem] = display
         quiz, problems = load_quiz_file(path, display, catalogue.rulebook, catalogue.links)
         catalogue.problems.extend(problems)
@@ -635,8 +782,52 @@ def _check_chosen_posts(page_path: str, line: int, chosen: list[str], quiz: Quiz
     return problems
 
 
+def _is_hidden_or_editor_file(name: str) -> bool:
+    """Hidden files and what editors leave beside a file they edit: Emacs's lock `.#x.yml` (a
+    link to nowhere) and auto-save `#x.yml#`, Vim's swap `.x.yml.swp`, backups `x.yml~`."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+def _odd_entry(path: Path) -> tuple[str, str] | None:
+    """(where, what is wrong) for a folder entry that looks like a quiz file but cannot be one."""
+    name, suffix = path.name, path.suffix
+    if any(not char.isprintable() for char in name):
+        return "file name", "has an invisible or control character in it (shown as \\n or \\uXXXX here); rename it"
+    if suffix.lower() in (".yml", ".yaml") and suffix != ".yml":
+        case = "lower-case " if suffix.lower() == ".yml" else ""
+        return "file name", f"quiz files end in {case}.yml; rename it to {_shown_name(path.stem)}.yml"
+    if suffix != ".yml":
+        return None
+    return _unreadable(path)
+
+
+def _unreadable(path: Path) -> tuple[str, str] | None:
+    """Why a `.yml` entry cannot be read as a file, without reading it (a pipe would never end)."""
+    try:
+        mode = path.stat().st_mode  # follows links, so a link to a quiz file is fine
+    except OSError as error:
+        if path.is_symlink():
+            target = _shown_name(str(os.readlink(path)))
+            if error.errno == errno.ELOOP:
+                return "file", f"is a link that leads back to itself (→ {target}); replace it with the quiz file"
+            return "file", f"is a link to {target}, which does not exist; remove the link or restore the file"
+        return "file", f"cannot be read ({error.strerror or error})"
+    if stat.S_ISDIR(mode):
+        return "file", "is a folder, not a quiz file; quiz files sit directly in quizzes/ (rename the folder without .yml)"
+    if not stat.S_ISREG(mode):
+        return "file", "is not an ordinary file (a pipe or device?); a quiz file is a text file"
+    return None
+
+
+def _shown_name(text: str) -> str:
+    """A file name as a message shows it: control and invisible characters written as escapes."""
+    return "".join(char if char.isprintable() and char not in "\u200b\u200c\u200d\u2060\ufeff"
+                   else repr(char)[1:-1] if char in "\n\r\t" else f"\\u{ord(char):04x}" for char in text)
+
+
 def _display(path: Path, root: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        shown = path.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return _shown_name(shown)
