@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -400,3 +402,311 @@ def test_a_self_check_names_posts_of_its_own_quiz(tmp_path: Path) -> None:
         "docs/p.md:10: quiz block: `posts` must be a list of post ids, like "
         "`posts: [b-bakery-lemon-loaf, b-florist-bbc-article]`",
     ]
+
+
+# --- quiz blocks in pages: read by pymdownx's own block parser (issue 9, item 2) ---------------
+
+def rendered_quiz_ids(page: str, catalogue: Catalogue) -> list[str]:
+    """The quizzes the real renderer puts on the page: what the check must agree with."""
+    from markdown import Markdown
+
+    from sorting_quiz.markdown_extension import QuizExtension
+
+    html = Markdown(extensions=[*SITE_EXTENSIONS, QuizExtension(catalogue=catalogue)],
+                    extension_configs=SITE_EXTENSION_CONFIGS).convert(page)
+    return re.findall(r'class="quiz-problems"[^>]*>|data-quiz="([^"]+)"', html) if "quiz-holder" in html else []
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("# Title\n\n//// quiz | nope\n////\n", "docs/p.md:3: quiz block: there is no quiz `nope`"),
+    ("# Title\n\n/// Quiz | nope\n///\n", "docs/p.md:3: quiz block: there is no quiz `nope`"),
+    ("```text\n~~~\n```\n\n/// quiz | nope\n///\n", "docs/p.md:5: quiz block: there is no quiz `nope`"),
+    ("- A list item\n\n    /// quiz | nope\n    ///\n", "docs/p.md:3: quiz block: there is no quiz `nope`"),
+    ("> /// quiz | nope\n> ///\n", "docs/p.md:1: quiz block: there is no quiz `nope`"),
+])
+def test_every_block_pymdownx_renders_is_checked(tmp_path: Path, page: str, expected: str) -> None:
+    write(tmp_path, "basics.yml", GOOD)
+    catalogue = load_catalogue(tmp_path / "quizzes", tmp_path)
+    problems = [str(problem) for problem in check_references("docs/p.md", page, catalogue)]
+    assert len(problems) == 1 and problems[0].startswith(expected), problems
+    assert "There is no quiz file quizzes/nope.yml." in Markdown_html(page, catalogue), \
+        "pymdownx renders this as a quiz block (the red box), so the build must stop"
+
+
+def Markdown_html(page: str, catalogue: Catalogue) -> str:  # noqa: N802 - the rendered page
+    from markdown import Markdown
+
+    from sorting_quiz.markdown_extension import QuizExtension
+
+    return Markdown(extensions=[*SITE_EXTENSIONS, QuizExtension(catalogue=catalogue)],
+                    extension_configs=SITE_EXTENSION_CONFIGS).convert(page)
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("# T\n\n/// quiz | basics\n    title:false\n///\n",
+     "docs/p.md:4: quiz block: `title:false` is not an option: write `key: value`, with a space after the colon "
+     "(like `title: false`); as written, the page shows the block as plain text"),
+    ("/// quiz | basics\n    title: [unclosed\n///\n",
+     "docs/p.md:2: quiz block: the options are not readable YAML"),
+    ("/// quiz | basics\n    attrs: nope\n///\n",
+     "docs/p.md:2: quiz block: `attrs: nope` is not allowed; give HTML attributes, like `attrs: {class: NAME}`"),
+    ("/// quiz-list | basics\n///\n",
+     "docs/p.md:1: quiz block: `/// quiz-list` takes nothing after `|`; write `/// quiz-list` alone"),
+    ("/// hard-cases\n    examples: some\n///\n",
+     "docs/p.md:2: quiz block: `examples: some` is not allowed; use examples: true or examples: false"),
+    ("Text.\n\n/// quiz | basics\n    title: false\n\nThe rest of the page.\n",
+     "docs/p.md:3: quiz block: the block is never closed: end it with a line of `///`"),
+])
+def test_a_block_pymdownx_refuses_or_never_closes_is_reported(tmp_path: Path, page: str, expected: str) -> None:
+    write(tmp_path, "basics.yml", GOOD)
+    catalogue = load_catalogue(tmp_path / "quizzes", tmp_path)
+    problems = [str(problem) for problem in check_references("docs/p.md", page, catalogue)]
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_a_refused_block_is_what_the_page_shows_as_text(tmp_path: Path) -> None:
+    write(tmp_path, "basics.yml", GOOD)
+    catalogue = load_catalogue(tmp_path / "quizzes", tmp_path)
+    html = Markdown_html("/// quiz | basics\n    title:false\n///\n", catalogue)
+    assert "quiz-holder" not in html and "/// quiz | basics" in html
+
+
+@pytest.mark.parametrize("page", [
+    "/// quiz | basics\n    title: false  # the page has its own heading\n///\n",
+    "//// quiz | basics\n    title: false\n////\n",
+    "//// details | Try it\n/// quiz | basics\n///\n////\n",
+    "/// quiz | basics\n    attrs: {class: wide}\n///\n",
+    "/// quiz | basics\n    posts: [florist-news, bakery-lemon-loaf]\n///\n",
+    "/// QUIZ | basics\n///\n",
+    "```text\n~~~\n```\n\n/// quiz | basics\n///\n",
+])
+def test_valid_blocks_pass_and_render_as_quizzes(tmp_path: Path, page: str) -> None:
+    write(tmp_path, "basics.yml", GOOD)
+    catalogue = load_catalogue(tmp_path / "quizzes", tmp_path)
+    checked = PageBlockChecker(catalogue, SITE_EXTENSIONS, SITE_EXTENSION_CONFIGS).check("docs/p.md", page)
+    assert checked.problems == []
+    assert [quiz_id for _, quiz_id in checked.quiz_references] == ["basics"]
+    assert 'data-quiz="basics' in Markdown_html(page, catalogue)
+
+
+@pytest.mark.parametrize("page", [
+    "Write this:\n\n    /// quiz | nope\n        titel: x\n    ///\n",
+    "```markdown\n/// quiz | nope\n    title:false\n```\n",
+    "~~~~\n```\n/// quiz | nope\n```\n~~~~\n",
+])
+def test_block_examples_in_code_are_not_blocks(tmp_path: Path, page: str) -> None:
+    write(tmp_path, "basics.yml", GOOD)
+    catalogue = load_catalogue(tmp_path / "quizzes", tmp_path)
+    checked = PageBlockChecker(catalogue, SITE_EXTENSIONS, SITE_EXTENSION_CONFIGS).check("docs/p.md", page)
+    assert checked.problems == [] and checked.quiz_references == []
+    assert "quiz-holder" not in Markdown_html(page, catalogue)
+
+
+# --- odd entries in quizzes/ (item 3) ---------------------------------------------------------
+
+def test_odd_entries_in_the_quiz_folder_are_skipped_or_named(tmp_path: Path) -> None:
+    folder = write(tmp_path, "basics.yml", GOOD).parent
+    (folder / ".#basics.yml").symlink_to("someone@laptop.4242:1700000000")  # Emacs's lock: a link to nowhere
+    for name in (".basics.yml.swp", "basics.yml~", "#basics.yml#", ".hidden.yml"):
+        (folder / name).write_text("not: [a quiz", encoding="utf-8")
+    (folder / "old.yml").mkdir()
+    (folder / "loop.yml").symlink_to("loop.yml")
+    (folder / "gone.yml").symlink_to("moved-away.yml")
+    (folder / "zcase.YML").write_text(GOOD, encoding="utf-8")
+    (folder / "new\nline.yml").write_text(GOOD, encoding="utf-8")
+    (folder / "zero\u200bwidth.yml").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(folder / "pipe.yml")  # reading it would wait for ever
+    catalogue = load_catalogue(folder, tmp_path)
+    assert list(catalogue.quizzes) == ["basics"]
+    assert [str(problem) for problem in catalogue.problems] == [
+        "quizzes/gone.yml:1: file: is a link to moved-away.yml, which does not exist; remove the link or restore "
+        "the file",
+        "quizzes/loop.yml:1: file: is a link that leads back to itself (→ loop.yml); replace it with the quiz file",
+        "quizzes/new\\nline.yml:1: file name: has an invisible or control character in it (shown as \\n or "
+        "\\uXXXX here); rename it",
+        "quizzes/old.yml:1: file: is a folder, not a quiz file; quiz files sit directly in quizzes/ (rename the "
+        "folder without .yml)",
+        "quizzes/pipe.yml:1: file: is not an ordinary file (a pipe or device?); a quiz file is a text file",
+        "quizzes/zcase.YML:1: file name: quiz files end in lower-case .yml; rename it to zcase.yml",
+        "quizzes/zero\\u200bwidth.yml:1: file name: has an invisible or control character in it (shown as \\n or "
+        "\\uXXXX here); rename it",
+    ]
+
+
+def test_a_quiz_file_that_cannot_be_read_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "locked.yml", GOOD)
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # as for a file without read permission (tests run as root)
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    catalogue = load_catalogue(path.parent, tmp_path)
+    assert [str(problem) for problem in catalogue.problems] == [
+        "quizzes/locked.yml:1: file: cannot be read (Permission denied); check that it is a file you can open"]
+
+
+def test_a_published_list_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    from sorting_quiz import published
+
+    write(tmp_path, "basics.yml", GOOD)
+    (tmp_path / "quizzes" / "published-posts.txt").write_bytes(b"# list\nbakery-lemon-loaf\ncaf\xe9-post\n")
+    catalogue = load_catalogue(tmp_path / "quizzes", tmp_path)
+    assert published.check(tmp_path, catalogue) == [
+        "quizzes/published-posts.txt:3: is not UTF-8 (byte 0xe9); save the file with UTF-8 encoding"]
+
+
+# --- repeated ids, YAML 1.1 booleans, generated ids (item 5) ----------------------------------
+
+def test_a_post_listed_twice_in_email_posts_is_reported(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, GOOD.replace("posts:\n", "email_posts:\n  - florist-news\n  - florist-news\n"
+                                                               "posts:\n", 1))
+    assert problems == ["quizzes/quiz.yml:5: email_posts: `florist-news` is listed twice (first on line 4); "
+                        "list each post once"]
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "Yes", "OFF"])
+def test_paid_takes_true_or_false_only(tmp_path: Path, word: str) -> None:
+    problems = problems_of(tmp_path, GOOD.replace("    paid: false\n    answer: management",
+                                                  f"    paid: {word}\n    answer: management"))
+    assert problems == [f"quizzes/quiz.yml:16: post 2 (florist-news), paid: `{word}` is not allowed; write true or "
+                        "false (tools disagree on what yes, no, on and off mean)"]
+
+
+@pytest.mark.parametrize("word", ["y", "n"])
+def test_paid_y_or_n_is_refused_too(tmp_path: Path, word: str) -> None:
+    problems = problems_of(tmp_path, GOOD.replace("    paid: false\n    answer: management",
+                                                  f"    paid: {word}\n    answer: management"))
+    assert problems == [f"quizzes/quiz.yml:16: post 2 (florist-news), paid: `{word}` is not allowed; use true or "
+                        "false, without quotes"]
+
+
+def test_post_ids_that_extend_each_other_get_their_own_element_ids_and_links(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as etree
+
+    from sorting_quiz.email_snippets import Campaign, answer_link
+    from sorting_quiz.render import render_quiz
+
+    text = GOOD.replace("bakery-lemon-loaf", "zc-one").replace("florist-news", "zc-one-account")
+    quiz, problems = load_quiz_file(write(tmp_path, "zc.yml", text), "quizzes/zc.yml")
+    assert problems == []
+    section = render_quiz(etree.Element("div"), quiz)
+    ids = [element.get("id") for element in section.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)), sorted(ids)
+    by_id = {element.get("id"): element for element in section.iter() if element.get("id")}
+    campaign = Campaign.from_config({"email_campaign": {"utm_source": "s", "utm_medium": "m", "utm_campaign": "c"}})
+    for post_id in ("zc-one", "zc-one-account"):
+        # "Look again" links are `#` + the post's element id; email answer links end the same way.
+        link = answer_link("https://example.com/", "quizzes/zc/", post_id, "marketing", campaign)
+        fragment = link.rsplit("#", 1)[1]
+        assert fragment == f"post-{post_id}" and by_id[fragment].get("data-post") == post_id
+
+
+# --- messages that say what is really wrong (item 6) ------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title: T\nsummary: Sort \x07two posts.\nposts: []\n",
+     ["quizzes/quiz.yml:2: file: column 15: the invisible character U+0007 is not allowed in YAML; delete it (it "
+      "can come in with text pasted from another program)"]),
+    ('title: T\nsummary: "Sort two posts.\nposts:\n  - id: x\n    platform: x\n',
+     ['quizzes/quiz.yml:2: YAML: the quote " opened here is never closed; end the text with "']),
+    ("title: T\nsummary: S\nposts:\n  - id: x\n    platform: x\n     account: y\n",
+     ["quizzes/quiz.yml:6: YAML: mapping values are not allowed in this context; `account:` is indented "
+      "differently from the lines around it; line it up with the other fields at its level"]),
+    ("title: Note: this\n",
+     ["quizzes/quiz.yml:1: YAML: mapping values are not allowed in this context; text with a colon in it (like "
+      "`Note: ...`) must go in quotes, or after `>-` on its own lines"]),
+])
+def test_yaml_mistakes_are_named_where_they_are(tmp_path: Path, text: str, expected: list[str]) -> None:
+    assert problems_of(tmp_path, text) == expected
+
+
+def test_a_date_is_told_to_go_in_quotes(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, GOOD.replace("account: Petals", "account: 2024-01-01"))
+    assert problems == ['quizzes/quiz.yml:14: post 2 (florist-news), account: `2024-01-01` reads as a date in YAML; '
+                        'put it in quotes, like account: "2024-01-01"']
+
+
+def test_a_list_used_as_a_field_name_gets_a_plain_message(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, GOOD.replace("    account: Petals\n", "    account: Petals\n    [a, b]: x\n"))
+    assert problems == ["quizzes/quiz.yml:15: post 2 (florist-news): a list or a set of fields cannot be a field "
+                        "name; write `name: value` lines (id, platform, account, kind, original, text, paid, sells, "
+                        "answer, explanation, close_call, case, trade, context, image_description, older_reading)"]
+
+
+def test_a_merge_key_gets_one_plain_message(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, GOOD.replace("  - id: florist-news\n", "  - <<: {platform: x}\n    id: florist-news\n")) \
+        == ["quizzes/quiz.yml:12: YAML: merge keys (`<<`) are not supported; write the fields out"]
+    with_alias = GOOD.replace("  - id: bakery-lemon-loaf\n", "  - &first\n    id: bakery-lemon-loaf\n") \
+        .replace("  - id: florist-news\n", "  - <<: *first\n    id: florist-news\n")
+    assert problems_of(tmp_path, with_alias) == [
+        "quizzes/quiz.yml:13: YAML: merge keys (`<<`) are not supported; write the fields out"]
+
+
+def test_an_invisible_character_in_an_id_is_shown(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, GOOD.replace("id: florist-news", "id: florist\u200b-news"))
+    assert problems[0].startswith("quizzes/quiz.yml:12: post 2 (florist\u200b-news), id: `florist\\u200b-news` is not "
+                                  "a valid id")
+
+
+# --- limits (item 7) ----------------------------------------------------------------------------
+
+POST = """\
+  - id: p-{n}
+    platform: facebook
+    account: Petals
+    text: Great read from BBC News.
+    paid: false
+    answer: management
+    explanation: Sharing an article is management.
+"""
+
+
+def test_a_quiz_takes_at_most_200_posts(tmp_path: Path) -> None:
+    text = "title: T\nsummary: S\nposts:\n" + "".join(POST.format(n=n) for n in range(201))
+    assert problems_of(tmp_path, text) == [
+        "quizzes/quiz.yml:4: posts: the quiz has 201 posts; a quiz takes at most 200 (a reader sorts about five a "
+        "minute): split it into several quizzes"]
+
+
+def test_a_field_has_a_length_limit_it_names(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, GOOD.replace("Sharing an article is management.", "Word " * 250))
+    assert problems == ["quizzes/quiz.yml:18: post 2 (florist-news), explanation: is 1,249 characters long; "
+                        "`explanation` takes at most 1,000, so a post reads well on a phone: shorten it"]
+
+
+def test_at_most_20_problems_are_listed_per_file(tmp_path: Path) -> None:
+    text = "title: T\nsummary: S\nposts:\n" + "".join(POST.format(n=n).replace("paid: false", "paid: maybe")
+                                                    for n in range(50))
+    problems = problems_of(tmp_path, text)
+    assert len(problems) == 21
+    assert problems[-1].endswith("file: and 30 more problems in this file, not shown; fix these first, then "
+                                 "build again")
+
+
+def test_anchors_and_aliases_are_refused_in_one_message(tmp_path: Path) -> None:
+    text = "title: T\nsummary: S\nposts:\n  - &post\n    " + POST.format(n=0)[4:] + "  - *post\n  - *post\n"
+    assert problems_of(tmp_path, text) == [
+        "quizzes/quiz.yml:4: YAML: anchors (`&name`) and aliases (`*name`) are not supported in quiz files; write "
+        "each post out in full (also on lines 12 and 13)"]
+
+
+@pytest.mark.parametrize(("aliases", "refused_for"), [(100_000, "anchors"), (200_000, "bytes")])
+def test_an_alias_bomb_is_refused_at_once_in_one_line(tmp_path: Path, aliases: int, refused_for: str) -> None:
+    import time
+
+    text = "title: T\nsummary: S\nposts:\n  - &post\n    " + POST.format(n=0)[4:] \
+        + "  - [" + ", ".join(["*post"] * aliases) + "]\n"
+    started = time.monotonic()
+    problems = problems_of(tmp_path, text)
+    assert time.monotonic() - started < 10
+    assert len(problems) == 1 and refused_for in problems[0], problems
+    assert problems[0] in (
+        # Under the size limit: every alias is found, and named in one line.
+        "quizzes/quiz.yml:4: YAML: anchors (`&name`) and aliases (`*name`) are not supported in quiz files; write "
+        "each post out in full (also on line 12)",
+        # Over it: the file is not even read.
+        f"quizzes/quiz.yml:1: file: is {len(text.encode()):,} bytes; a quiz file takes at most 1,000,000 (about "
+        "200 posts): split it into several quizzes")

@@ -163,7 +163,7 @@ class _Checker:
         if not isinstance(node, ScalarNode):
             self.report(node, where, "must be text, not a list or a set of fields")
             return None
-        if node.tag == TIMESTAMP_TAG and node.style is None:
+        if node.tag == TIMESTAMP_TAG and not self._written_at(node).startswith(("!", "'", '"')):
             field_name = where.rsplit(", ", 1)[-1]
             self.report(node, where, f"`{node.value}` reads as a date in YAML; put it in quotes, like "
                         f"{field_name}: \"{node.value}\"")
@@ -578,9 +578,9 @@ def _and_more_lines(lines: list[int]) -> str:
     others = sorted(set(lines[1:]) - {lines[0]})
     if not others:
         return ""
-    shown = ", ".join(map(str, others[:5]))
-    return f" (also on line{'s' if len(others) > 1 else ''} {shown}" + (
-        f" and {len(others) - 5:,} more)" if len(others) > 5 else ")")
+    named = [f"{line:,}" for line in others[:5]] + ([f"{len(others) - 5:,} more"] if len(others) > 5 else [])
+    listing = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return f" (also on line{'s' if len(others) > 1 else ''} {listing})"
 
 
 def _first_problems(problems: list[Problem]) -> list[Problem]:
