@@ -3,6 +3,10 @@
 Sorting by mouse, by dragging, by touch and by keyboard; the result; saved progress; answer
 links from emails; instant navigation; no JavaScript; print; dark mode; reduced motion.
 Every test also checks that the page logged no console errors.
+
+The quizzes are the fixtures in tests/fixtures/, built into a site of their own (quiz_site in
+tests/conftest.py, pages in tests/projects.py), so these tests never depend on the editorial
+quizzes in quizzes/.
 """
 
 from __future__ import annotations
@@ -16,15 +20,28 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
+    Page = expect = None
+
+from projects import FIXTURES
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
-AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 
-WORKED_WEEK = "quizzes/worked-week/"
+QUIZ = "quizzes/sorting-basics/"  # tests/fixtures/sorting-basics.yml, on its own page
+EVERY_KIND = "quizzes/every-kind/"  # tests/fixtures/every-kind.yml
+SELF_CHECK = "self-check/"  # three posts of sorting-basics
 OTHER = {"marketing": "management", "management": "marketing"}
 CHOICE = ".quiz-post__choice"
+
+
+@pytest.fixture(scope="session")
+def site_url(quiz_site_url: str) -> str:
+    """Every page these tests open (open_page, in tests/conftest.py) is on the fixture quiz site."""
+    return quiz_site_url
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -94,14 +111,8 @@ def answered_right(page: Page, post_id: str, answer: str) -> None:
         expect(button(page, post_id, answer_)).to_have_attribute("aria-disabled", "true")
 
 
-def quiz_paths() -> list[str]:
-    """The quiz pages that have posts (basics and tricky cases join as their writers finish them)."""
-    paths = []
-    for name in ("worked-week", "basics", "tricky-cases"):
-        source = ROOT / "quizzes" / f"{name}.yml"
-        if source.is_file() and (yaml.safe_load(source.read_text(encoding="utf-8")) or {}).get("posts"):
-            paths.append(f"quizzes/{name}/")
-    return paths
+def fixture_quiz(name: str) -> dict:
+    return yaml.safe_load((FIXTURES / f"{name}.yml").read_text(encoding="utf-8"))
 
 
 # --- size -------------------------------------------------------------------------------------
@@ -121,7 +132,7 @@ def test_no_inline_handlers_or_inner_html_in_the_script() -> None:
 
 
 def test_the_script_turns_the_radios_into_buttons_buckets_and_progress(open_page) -> None:
-    visit = open_page(WORKED_WEEK)
+    visit = open_page(QUIZ)
     page = visit.page
     ready(page)
     quiz = page.locator("section.quiz").first
@@ -148,9 +159,11 @@ def test_the_script_turns_the_radios_into_buttons_buckets_and_progress(open_page
 # --- finishing a quiz -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", quiz_paths())
-def test_finish_by_clicking_scores_each_bucket_and_lists_the_missed_posts(open_page, path: str) -> None:
-    visit, page, posts = open_quiz(open_page, path)
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("path", [QUIZ, EVERY_KIND])
+def test_finish_by_clicking_scores_each_bucket_and_lists_the_missed_posts(open_page, path: str,
+                                                                           viewport: str) -> None:
+    visit, page, posts = open_quiz(open_page, path, viewport=viewport)
     total = len(posts)
     # Get one marketing post and one management post wrong on purpose.
     wrong = {next(p for p, a in posts if a == "marketing"), next(p for p, a in posts if a == "management")}
@@ -192,7 +205,7 @@ def test_finish_by_clicking_scores_each_bucket_and_lists_the_missed_posts(open_p
 
 
 def test_try_again_clears_the_answers_and_shuffles_the_posts(open_page) -> None:
-    visit = open_page(WORKED_WEEK)
+    visit = open_page(QUIZ)
     page = visit.page
     ready(page)
     before = posts_of(page)
@@ -220,14 +233,16 @@ def test_try_again_clears_the_answers_and_shuffles_the_posts(open_page) -> None:
     legends = page.locator(".quiz-post__choices legend").all_text_contents()
     assert legends == questions
     key = page.locator(".quiz__key li > strong:first-child").all_text_contents()
-    assert key == [a.capitalize() for _, a in after]
+    assert key == [f"{a.capitalize()}." for _, a in after]
+    assert page.locator(".quiz__key li").evaluate_all("items => items.map(item => item.dataset.post)") == [
+        post_id for post_id, _ in after]
     # Focus goes to the first post's first button, ready to start again.
     expect(page.locator(f"#post-{after[0][0]} {CHOICE}").first).to_be_focused()
     no_errors(visit)
 
 
 def test_share_copies_the_clean_quiz_address(open_page, site_url: str) -> None:
-    visit = open_page(WORKED_WEEK + "?utm_source=sales-email&post=nope#post-nope")
+    visit = open_page(QUIZ + "?utm_source=sales-email&post=nope#post-nope")
     page = visit.page
     visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     ready(page)
@@ -237,12 +252,12 @@ def test_share_copies_the_clean_quiz_address(open_page, site_url: str) -> None:
     page.get_by_role("button", name="Share this quiz").click()
     expect(page.locator(".quiz__status")).to_have_text("Link copied")
     expect(page.locator(".quiz__status")).to_be_visible()
-    assert page.evaluate("navigator.clipboard.readText()") == site_url + WORKED_WEEK
+    assert page.evaluate("navigator.clipboard.readText()") == site_url + QUIZ
     no_errors(visit)
 
 
 def test_share_uses_the_phone_share_sheet(open_page, site_url: str) -> None:
-    visit = open_page(WORKED_WEEK + "?utm_campaign=x", viewport="phone")
+    visit = open_page(QUIZ + "?utm_campaign=x", viewport="phone")
     page = visit.page
     page.evaluate("""() => {
       window.shared = [];
@@ -253,8 +268,88 @@ def test_share_uses_the_phone_share_sheet(open_page, site_url: str) -> None:
         button(page, post_id, answer).tap()
     page.get_by_role("button", name="Share this quiz").tap()
     shared = page.evaluate("window.shared")
-    assert len(shared) == 1 and shared[0]["url"] == site_url + WORKED_WEEK, shared
+    assert len(shared) == 1 and shared[0]["url"] == site_url + QUIZ, shared
     assert shared[0]["title"], shared
+    no_errors(visit)
+
+
+# --- the feedback, posts with no words, self-checks --------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_feedback_starts_with_the_worked_test_then_says_right_or_not_then_why(open_page, viewport: str) -> None:
+    visit, page, posts = open_quiz(open_page, QUIZ, viewport=viewport)
+    source = {entry["id"]: entry for entry in fixture_quiz("sorting-basics")["posts"]}
+    for (post_id, answer), chosen in zip(posts[:2], (posts[0][1], OTHER[posts[1][1]])):
+        button(page, post_id, chosen).click()
+        feedback = post(page, post_id).locator(".quiz-post__feedback")
+        expect(feedback).to_be_visible()
+        parts = feedback.evaluate("el => [...el.children].map(child => child.className)")
+        assert parts == ["quiz-post__test", "quiz-post__verdict-line", "quiz-post__explanation"], parts
+        expect(feedback.locator(":scope > .quiz-post__test")).to_have_text(
+            re.compile(r"^Paid to show it\? (Yes|No)\b.* Puts what it sells in front of people\? (Yes|No)\b"))
+        verdict = "Right:" if chosen == answer else "Not quite:"
+        expect(feedback.locator(".quiz-post__verdict-line")).to_contain_text(verdict)
+        # Said once each: the worked test is not repeated in the explanation, nor the verdict.
+        why = feedback.locator(":scope > .quiz-post__explanation")
+        expect(why.locator(".quiz-post__test, .quiz-post__verdict")).to_have_count(0)
+        expect(why).to_contain_text(" ".join(source[post_id]["explanation"].split()))
+    no_errors(visit)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_like_with_no_words_is_listed_to_look_again_by_what_the_business_did(open_page, viewport: str) -> None:
+    visit, page, posts = open_quiz(open_page, EVERY_KIND, viewport=viewport)
+    like = next(entry for entry in fixture_quiz("every-kind")["posts"] if entry.get("kind") == "like")
+    assert "text" not in like
+    expect(post(page, like["id"]).locator(".quiz-post__text")).to_have_count(0)
+    action = post(page, like["id"]).locator(".quiz-post__action").text_content().strip()
+    assert action.startswith("Liked a ") and like["original"]["account"] in action, action
+    for post_id, answer in posts:
+        button(page, post_id, OTHER[answer] if post_id == like["id"] else answer).click()
+    number = [post_id for post_id, _ in posts].index(like["id"]) + 1
+    missed = page.locator(".quiz__missed a")
+    expect(missed).to_have_count(1)
+    expect(missed).to_have_text(f"Post {number}: {action}")
+    expect(missed).to_have_attribute("href", f"#post-{like['id']}")
+    no_errors(visit)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_self_check_keeps_its_progress_apart_from_the_whole_quiz(open_page, viewport: str) -> None:
+    visit, page, checks = open_quiz(open_page, SELF_CHECK, viewport=viewport)
+    section = page.locator("section.quiz").first
+    check_id = section.get_attribute("data-quiz")
+    assert re.fullmatch(r"sorting-basics--check-[0-9a-f]+", check_id), check_id
+    assert [post_id for post_id, _ in checks] == ["fb-salon-offer", "fb-plumber-reply", "fb-vet-ad"]
+    button(page, checks[0][0], checks[0][1]).click()
+    expect(page.locator(".quiz__progress")).to_have_text("1 of 3 sorted")
+    saved = {key: json.loads(value) for key, value in page.evaluate(
+        "Object.entries(localStorage).filter(([key]) => key.startsWith('sorting-quiz:'))")}
+    assert saved == {storage_key(page): {checks[0][0]: checks[0][1]}}, saved
+    assert storage_key(page).startswith(f"sorting-quiz:{check_id}:")
+
+    # The whole quiz, in the same browser: nothing answered yet; answering there leaves the check be.
+    page.goto(page.url.replace(SELF_CHECK, QUIZ))
+    ready(page, "sorting-basics")
+    posts = posts_of(page)
+    expect(page.locator(".quiz__progress")).to_have_text(f"0 of {len(posts)} sorted")
+    expect(post(page, checks[0][0]).locator(".quiz-post__feedback")).to_be_hidden()
+    for post_id, answer in posts[:2]:
+        button(page, post_id, answer).click()
+    page.goto(page.url.replace(QUIZ, SELF_CHECK))
+    ready(page, check_id)
+    expect(page.locator(".quiz__progress")).to_have_text("1 of 3 sorted")
+    answered_right(page, checks[0][0], checks[0][1])
+    # Finishing the check scores three posts, and clearing it clears only the check.
+    for post_id, answer in checks[1:]:
+        button(page, post_id, answer).click()
+    expect(page.locator(".quiz__score")).to_have_text("You got 3 of 3 right")
+    page.get_by_role("button", name="Try again").click()
+    expect(page.locator(".quiz__progress")).to_have_text("0 of 3 sorted")
+    page.goto(page.url.replace(SELF_CHECK, QUIZ))
+    ready(page, "sorting-basics")
+    expect(page.locator(".quiz__progress")).to_have_text(f"2 of {len(posts)} sorted")
     no_errors(visit)
 
 
@@ -270,7 +365,7 @@ def drag_with_mouse(page: Page, source, target, steps: int = 12) -> None:
 
 
 def test_drag_a_post_into_a_bucket_with_the_mouse(open_page) -> None:
-    visit, page, posts = open_quiz(open_page, WORKED_WEEK)
+    visit, page, posts = open_quiz(open_page, QUIZ)
     buckets = {b: page.locator(f'.quiz__bucket[data-bucket="{b}"]') for b in OTHER}
 
     # Right: the first post dragged by its text into its own bucket.
@@ -321,7 +416,7 @@ def touch_drag(page: Page, source, target, steps: int = 10) -> None:
 
 
 def test_a_phone_sorts_by_tapping_and_by_dragging_the_grip(open_page) -> None:
-    visit, page, posts = open_quiz(open_page, WORKED_WEEK, viewport="phone")
+    visit, page, posts = open_quiz(open_page, QUIZ, viewport="phone")
     size = page.viewport_size
 
     # Nothing spills sideways at 390px, nor at 320px.
@@ -395,7 +490,7 @@ def tab_to(page: Page, want, limit: int = 300) -> dict:
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_keyboard_alone_finishes_the_quiz_with_focus_always_visible(open_page, viewport: str) -> None:
-    visit = open_page(WORKED_WEEK, viewport=viewport, touch=False)
+    visit = open_page(QUIZ, viewport=viewport, touch=False)
     page = visit.page
     ready(page)
     posts = dict(posts_of(page))
@@ -432,7 +527,7 @@ def test_keyboard_alone_finishes_the_quiz_with_focus_always_visible(open_page, v
 
 
 def test_without_javascript_the_radios_and_show_the_answer_work(open_page) -> None:
-    visit = open_page(WORKED_WEEK, javascript=False)
+    visit = open_page(QUIZ, javascript=False)
     page = visit.page
     quiz = page.locator("section.quiz").first
     expect(quiz).not_to_have_class(re.compile("quiz--ready"))
@@ -459,7 +554,7 @@ def test_without_javascript_the_radios_and_show_the_answer_work(open_page) -> No
 
 
 def test_progress_survives_a_reload_without_stealing_focus(open_page) -> None:
-    visit, page, posts = open_quiz(open_page, WORKED_WEEK)
+    visit, page, posts = open_quiz(open_page, QUIZ)
     choices = {posts[0][0]: posts[0][1], posts[1][0]: OTHER[posts[1][1]], posts[2][0]: posts[2][1]}
     for post_id, answer in choices.items():
         button(page, post_id, answer).click()
@@ -493,7 +588,7 @@ def test_progress_survives_a_reload_without_stealing_focus(open_page) -> None:
     '{"no-such-post": "marketing", "FIRST": "maybe", "SECOND": 1, "__proto__": "management"}',
 ])
 def test_garbage_in_storage_is_ignored(open_page, saved: str) -> None:
-    visit, page, posts = open_quiz(open_page, WORKED_WEEK)
+    visit, page, posts = open_quiz(open_page, QUIZ)
     saved = saved.replace("FIRST", posts[0][0]).replace("SECOND", posts[1][0])
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [storage_key(page), saved])
     page.reload()
@@ -505,7 +600,7 @@ def test_garbage_in_storage_is_ignored(open_page, saved: str) -> None:
 
 
 def test_answers_saved_for_an_older_version_of_the_quiz_are_dropped(open_page) -> None:
-    visit, page, posts = open_quiz(open_page, WORKED_WEEK)
+    visit, page, posts = open_quiz(open_page, QUIZ)
     quiz_id = page.locator("section.quiz").first.get_attribute("data-quiz")
     old_key = f"sorting-quiz:{quiz_id}:0123456789ab"
     other_quiz = "sorting-quiz:some-other-quiz:0123456789ab"
@@ -520,10 +615,14 @@ def test_answers_saved_for_an_older_version_of_the_quiz_are_dropped(open_page) -
     no_errors(visit)
 
 
-def test_the_quiz_works_when_storage_is_blocked(open_page) -> None:
-    visit, page, posts = open_quiz(open_page, WORKED_WEEK + "?post=kc-monday-meme&answer=management", block_storage=True)
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_quiz_works_when_storage_is_blocked(open_page, viewport: str) -> None:
+    linked = fixture_quiz("sorting-basics")["posts"][0]
+    visit, page, posts = open_quiz(open_page, f"{QUIZ}?post={linked['id']}&answer={linked['answer']}",
+                                   block_storage=True, viewport=viewport)
+    answered_right(page, linked["id"], linked["answer"])
     for post_id, answer in posts:
-        if post_id != "kc-monday-meme":
+        if post_id != linked["id"]:
             button(page, post_id, answer).click()
     expect(page.locator(".quiz__score")).to_have_text(f"You got {len(posts)} of {len(posts)} right")
     page.get_by_role("button", name="Try again").click()
@@ -545,9 +644,9 @@ def test_instant_navigation_into_a_quiz_and_back_and_forward(open_page) -> None:
     page = visit.page
     wait_for_instant_navigation(page)
     page.evaluate("window.noReload = true")
-    page.locator(".md-sidebar--primary a.md-nav__link", has_text="A week at the café").click()
-    expect(page).to_have_url(re.compile(WORKED_WEEK + "$"))
-    ready(page, "worked-week")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Sorting basics").click()
+    expect(page).to_have_url(re.compile(QUIZ + "$"))
+    ready(page, "sorting-basics")
     assert page.evaluate("window.noReload"), "the page reloaded: instant navigation did not happen"
     posts = posts_of(page)
     first, answer = posts[0]
@@ -555,13 +654,13 @@ def test_instant_navigation_into_a_quiz_and_back_and_forward(open_page) -> None:
     expect(page.locator(".quiz__progress")).to_have_text(f"1 of {len(posts)} sorted")
 
     # On to another quiz page and back: each quiz initialises once, with its own progress.
-    page.locator(".md-sidebar--primary a.md-nav__link", has_text="The basics").click()
-    expect(page).to_have_url(re.compile("quizzes/basics/$"))
-    ready(page, "basics")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Every kind of post").click()
+    expect(page).to_have_url(re.compile(EVERY_KIND + "$"))
+    ready(page, "every-kind")
     expect(page.locator(".quiz__progress")).to_have_text(re.compile(r"^0 of \d+ sorted$"))
     page.go_back()
-    expect(page).to_have_url(re.compile(WORKED_WEEK + "$"))
-    ready(page, "worked-week")
+    expect(page).to_have_url(re.compile(QUIZ + "$"))
+    ready(page, "sorting-basics")
     answered_right(page, first, answer)
     expect(page.locator(".quiz__progress")).to_have_text(f"1 of {len(posts)} sorted")
     # One click marks one post: the script did not attach its handlers twice.
@@ -571,9 +670,9 @@ def test_instant_navigation_into_a_quiz_and_back_and_forward(open_page) -> None:
     expect(page.locator(".quiz-post__grip")).to_have_count(len(posts))
 
     page.go_forward()
-    expect(page).to_have_url(re.compile("quizzes/basics/$"))
+    expect(page).to_have_url(re.compile(EVERY_KIND + "$"))
     page.go_back()
-    ready(page, "worked-week")
+    ready(page, "sorting-basics")
     expect(page.locator(".quiz__progress")).to_have_text(f"2 of {len(posts)} sorted")
     assert page.evaluate("window.noReload")
     no_errors(visit)
@@ -582,14 +681,15 @@ def test_instant_navigation_into_a_quiz_and_back_and_forward(open_page) -> None:
 # --- answer links from emails -----------------------------------------------------------------
 
 
-def test_an_answer_link_marks_that_post_and_shows_it(open_page) -> None:
-    visit = open_page(WORKED_WEEK)
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_an_answer_link_marks_that_post_and_shows_it(open_page, viewport: str) -> None:
+    visit = open_page(QUIZ)
     posts = posts_of(visit.page)
     visit.context.close()
     target, right = posts[6]
     for answer in (right, OTHER[right]):
         query = f"?utm_source=sales-email&utm_medium=email&post={target}&answer={answer}&utm_campaign=x"
-        visit = open_page(f"{WORKED_WEEK}{query}#post-{target}", viewport="phone")
+        visit = open_page(f"{QUIZ}{query}#post-{target}", viewport=viewport)
         page = visit.page
         ready(page)
         answered_right(page, target, answer)
@@ -607,10 +707,10 @@ def test_an_answer_link_marks_that_post_and_shows_it(open_page) -> None:
         no_errors(visit)
 
 
-def test_the_answer_links_in_the_email_snippets_work(open_page, built_site: Path, site_url: str) -> None:
+def test_the_answer_links_in_the_email_snippets_work(open_page, quiz_site: Path, site_url: str) -> None:
     """The links the build writes for sales emails, followed to this copy of the site."""
     configured = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
-    links = sorted({html.unescape(href) for snippet in sorted(built_site.glob("email-snippets/*/*.html"))
+    links = sorted({html.unescape(href) for snippet in sorted(quiz_site.glob("email-snippets/*/*.html"))
                     for href in re.findall(r'href="([^"]*[?&]amp;answer=[^"]*|[^"]*\?post=[^"]*)"',
                                            snippet.read_text(encoding="utf-8"))})
     if not links:
@@ -640,10 +740,10 @@ def test_the_answer_links_in_the_email_snippets_work(open_page, built_site: Path
     "?%%%=&&post[]=FIRST&answer=management&utm_source=x",
 ])
 def test_a_broken_answer_link_is_ignored_quietly(open_page, query: str) -> None:
-    visit = open_page(WORKED_WEEK)
+    visit = open_page(QUIZ)
     first = posts_of(visit.page)[0][0]
     visit.context.close()
-    visit = open_page(WORKED_WEEK + query.replace("FIRST", first))
+    visit = open_page(QUIZ + query.replace("FIRST", first))
     page = visit.page
     ready(page)
     expect(page.locator(".quiz__progress")).to_have_text(re.compile(r"^0 of \d+ sorted$"))
@@ -655,11 +755,11 @@ def test_a_broken_answer_link_is_ignored_quietly(open_page, query: str) -> None:
 
 
 def test_repeated_answer_link_parameters_use_the_first_valid_pair(open_page) -> None:
-    visit = open_page(WORKED_WEEK)
+    visit = open_page(QUIZ)
     posts = posts_of(visit.page)
     visit.context.close()
     (first, first_answer), (second, _) = posts[0], posts[1]
-    visit = open_page(f"{WORKED_WEEK}?post=no-such-post&post={first}&post={second}"
+    visit = open_page(f"{QUIZ}?post=no-such-post&post={first}&post={second}"
                       f"&answer=maybe&answer={OTHER[first_answer]}&answer={first_answer}")
     page = visit.page
     ready(page)
@@ -670,7 +770,7 @@ def test_repeated_answer_link_parameters_use_the_first_valid_pair(open_page) -> 
 
 
 def test_an_answer_link_keeps_an_answer_already_saved(open_page) -> None:
-    visit = open_page(WORKED_WEEK)
+    visit = open_page(QUIZ)
     page = visit.page
     ready(page)
     target, right = posts_of(page)[2]
@@ -686,8 +786,8 @@ def test_an_answer_link_keeps_an_answer_already_saved(open_page) -> None:
 
 
 def test_post_text_with_ampersands_and_quotes_appears_as_written(open_page) -> None:
-    source = yaml.safe_load((ROOT / "quizzes" / "worked-week.yml").read_text(encoding="utf-8"))
-    visit = open_page(WORKED_WEEK)
+    source = fixture_quiz("sorting-basics")
+    visit = open_page(QUIZ)
     page = visit.page
     ready(page)
     for entry in source["posts"]:
@@ -705,7 +805,7 @@ HOSTILE = '<script>window.pwned = 1</script> Fish & chips "£5" <img src=x onerr
 def test_post_text_that_looks_like_html_never_runs(open_page, site_url: str) -> None:
     """As if a quiz file held HTML: the built page has it escaped (render.py's job); the script
     must keep it text when it copies the explanation and quotes the post in the result."""
-    visit = open_page(WORKED_WEEK)
+    visit = open_page(QUIZ)
     first = posts_of(visit.page)[0][0]
     visit.context.close()
     visit = open_page("")
@@ -722,8 +822,8 @@ def test_post_text_that_looks_like_html_never_runs(open_page, site_url: str) -> 
         html = html[:verdict_end] + " " + escaped + html[verdict_end:]
         route.fulfill(body=html, content_type="text/html; charset=utf-8")
 
-    page.route(site_url + WORKED_WEEK, rewrite)
-    page.goto(site_url + WORKED_WEEK)
+    page.route(site_url + QUIZ, rewrite)
+    page.goto(site_url + QUIZ)
     ready(page)
     answer = dict(posts_of(page))[first]
     button(page, first, OTHER[answer]).click()
@@ -744,7 +844,7 @@ def test_post_text_that_looks_like_html_never_runs(open_page, site_url: str) -> 
 
 @pytest.mark.parametrize("motion", ["reduce", "no-preference"])
 def test_reduced_motion_turns_off_the_animations(open_page, motion: str) -> None:
-    visit = open_page(WORKED_WEEK, reduced_motion=motion)
+    visit = open_page(QUIZ, reduced_motion=motion)
     page = visit.page
     ready(page)
     post_id, answer = posts_of(page)[0]
@@ -761,7 +861,7 @@ def test_reduced_motion_turns_off_the_animations(open_page, motion: str) -> None
 
 
 def test_print_is_a_worksheet_with_the_answer_key(open_page, screenshot_dir: Path) -> None:
-    visit, page, posts = open_quiz(open_page, WORKED_WEEK)
+    visit, page, posts = open_quiz(open_page, QUIZ)
     for post_id, answer in posts[:3]:
         button(page, post_id, answer).click()
     page.emulate_media(media="print")
@@ -781,32 +881,20 @@ def test_print_is_a_worksheet_with_the_answer_key(open_page, screenshot_dir: Pat
     no_errors(visit)
 
 
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def axe_quiz(page: Page) -> list[str]:
-    settle(page)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""tags => axe.run('section.quiz', {runOnly: {type: 'tag', values: tags}})
-      .then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))""",
-                               WCAG_AA)
-    return violations
-
-
 @pytest.mark.parametrize("scheme", ["dark", "light"])
-def test_the_marked_quiz_meets_wcag_aa_in_light_and_dark(open_page, scheme: str) -> None:
-    if not AXE.is_file():
-        pytest.skip("axe-core is not installed (cd tests && npm ci --ignore-scripts)")
-    visit = open_page(WORKED_WEEK, color_scheme=scheme)
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_quiz_meets_wcag_aa_before_and_after_marking(open_page, axe, viewport: str, scheme: str) -> None:
+    visit = open_page(EVERY_KIND, viewport=viewport, color_scheme=scheme)
     page = visit.page
     ready(page)
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    assert axe(page, f"{viewport} {scheme} untouched", within="section.quiz") == []
     posts = posts_of(page)
     for number, (post_id, answer) in enumerate(posts):
         button(page, post_id, OTHER[answer] if number % 4 == 0 else answer).click()
-    page.mouse.move(1, 1)
-    assert axe_quiz(page) == []
+    expect(page.locator(".quiz__result")).to_be_visible()
+    assert axe(page, f"{viewport} {scheme} marked", within="section.quiz") == []
     no_errors(visit)
 
 
@@ -817,7 +905,7 @@ def test_the_marked_quiz_meets_wcag_aa_in_light_and_dark(open_page, scheme: str)
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_screenshots_untouched_half_done_and_finished(open_page, screenshot_dir: Path,
                                                       viewport: str, scheme: str) -> None:
-    visit = open_page(WORKED_WEEK, viewport=viewport, color_scheme=scheme)
+    visit = open_page(QUIZ, viewport=viewport, color_scheme=scheme)
     page = visit.page
     ready(page)
     name = f"quiz-{viewport}-{scheme}"

@@ -1,29 +1,45 @@
-// Sorting quiz: makes render.py's no-JavaScript markup self-marking (buttons, drag, score).
+// Sorting quiz: makes render.py's no-JavaScript markup self-marking, one component per quiz.
 (() => {
-  if (window.sortingQuiz) return; // instant navigation runs this file again
-  window.sortingQuiz = 1;
+  // Every word it shows.
+  const SAY = {
+    sorted: (n, of) => `${n} of ${of} sorted`,
+    verdict: (right, a) => [right ? 'Right:' : 'Not quite:', ` it’s ${a}.`],
+    marked: (n, right, a) => `Post ${n}: ${right ? 'right' : 'not quite'}, it is ${a}.`,
+    score: (n, of) => `You got ${n} of ${of} right`,
+    bucket: (name, n, of) => `${name} posts: ${n} of ${of} right`,
+    post: (n, text) => `Post ${n}: ${text}`,
+    missed: 'Look again at these:',
+    allRight: 'Every post in the right box. Well done!',
+    again: 'Try again',
+    share: 'Share this quiz',
+    cleared: 'Answers cleared. The posts are in a new order.',
+    copied: 'Link copied',
+    copy: 'Copy this link: ',
+  };
   const ANSWERS = ['marketing', 'management'];
   const $ = (el, s) => el.querySelector(s);
   const $$ = (el, s) => [...el.querySelectorAll(s)];
-  const make = (tag, cls, text) => {
+  const make = (tag, cls, ...children) => {
     const el = document.createElement(tag);
     if (cls) el.className = cls;
-    if (text) el.textContent = text; // text only: post text never runs
+    el.append(...children); // strings become text: post text never runs
     return el;
   };
   // Storage may throw (blocked) or hold anything.
   const save = (k, v) => { try { v ? localStorage[k] = JSON.stringify(v) : localStorage.removeItem(k); } catch (e) {} };
 
-  function setup(quiz) {
-    quiz.dataset.ready = 1;
-    quiz.classList.add('quiz--ready');
-    for (const el of $$(quiz, '.quiz-post__buttons,.quiz__buckets,.quiz__progress,.quiz__how--live')) el.hidden = false;
-    for (const el of $$(quiz, '.quiz-post__choices,.quiz__how--static,.quiz-post__answer')) el.hidden = true;
+  function SortingQuiz(quiz) {
     const prefix = `sorting-quiz:${quiz.dataset.quiz}:`, key = prefix + quiz.dataset.quizVersion;
     const list = $(quiz, '.quiz__posts'), result = $(quiz, '.quiz__result'), status = $(quiz, '.quiz__status');
     const posts = $$(list, '.quiz-post'), total = posts.length, keyItems = $$(quiz, '.quiz__key li');
     const buckets = $$(quiz, '.quiz__bucket');
     let answers = Object.create(null), saved = {};
+    // Broken markup throws here, before anything shows.
+    for (const post of posts) {
+      const grip = make('span', 'quiz-post__grip');
+      grip.setAttribute('aria-hidden', 'true');
+      $(post, '.quiz-post__card').append(grip);
+    }
     const num = post => [...list.children].indexOf(post) + 1;
     const say = (text, show) => {
       status.textContent = text;
@@ -32,13 +48,13 @@
     const update = () => {
       const chosen = Object.values(answers);
       for (const b of buckets) $(b, '.quiz__bucket-count').textContent = chosen.filter(a => a == b.dataset.bucket).length;
-      $(quiz, '.quiz__progress').textContent = `${chosen.length} of ${total} sorted`;
+      $(quiz, '.quiz__progress').textContent = SAY.sorted(chosen.length, total);
     };
 
-    // Lock the buttons; say right or wrong in words (not only colour), and why.
+    // Lock the buttons; say right or wrong in words, and why.
     function mark(post, answer) {
       answers[post.dataset.post] = answer;
-      const right = answer == post.dataset.answer, line = make('p', 'quiz-post__verdict-line');
+      const right = answer == post.dataset.answer, [verdict, its] = SAY.verdict(right, post.dataset.answer);
       post.classList.add('quiz-post--done', right ? 'quiz-post--right' : 'quiz-post--wrong');
       for (const b of $$(post, '.quiz-post__choice')) {
         b.setAttribute('aria-disabled', 'true'); // still focusable: focus stays
@@ -46,11 +62,11 @@
       }
       const icon = make('span', 'quiz-post__mark', right ? '✓' : '✗');
       icon.setAttribute('aria-hidden', 'true');
-      line.append(icon, make('strong', '', right ? 'Right:' : 'Not quite:'), ` it’s ${post.dataset.answer}.`);
-      const why = $(post, '.quiz-post__explanation').cloneNode(true);
+      const why = $(post, '.quiz-post__explanation').cloneNode(true), test = $(why, '.quiz-post__test');
+      const feedback = $(post, '.quiz-post__feedback');
       $(why, '.quiz-post__verdict')?.remove(); // said above
-      const test = $(why, '.quiz-post__test'), feedback = $(post, '.quiz-post__feedback');
-      feedback.replaceChildren(...(test ? [test] : []), line, why); // the two questions first, then the verdict
+      feedback.replaceChildren(make('p', 'quiz-post__verdict-line', icon, make('strong', '', verdict), its), why);
+      if (test) feedback.prepend(test); // the two questions first
       feedback.hidden = false;
       return right;
     }
@@ -60,44 +76,42 @@
       const right = mark(post, answer), done = Object.keys(answers).length;
       save(key, answers);
       update();
-      say(`Post ${num(post)}: ${right ? 'right' : 'not quite'}, it is ${post.dataset.answer}. ${done} of ${total} sorted.` +
+      say(`${SAY.marked(num(post), right, post.dataset.answer)} ${SAY.sorted(done, total)}.` +
         (done == total ? ` ${finish(!quiet)}.` : ''));
     }
 
     function finish(focus) {
-      const ordered = [...list.children], missed = ordered.filter(p => answers[p.dataset.post] != p.dataset.answer);
-      const score = `You got ${total - missed.length} of ${total} right`, perBucket = make('ul');
+      const missed = [...list.children].filter(p => answers[p.dataset.post] != p.dataset.answer);
+      const score = SAY.score(total - missed.length, total), perBucket = make('ul');
       for (const b of buckets) {
         const of = posts.filter(p => p.dataset.answer == b.dataset.bucket), name = $(b, '.quiz__bucket-name').textContent;
-        if (of.length) perBucket.append(make('li', '', `${name} posts: ${of.filter(p => !missed.includes(p)).length} of ${of.length} right`));
+        if (of.length) perBucket.append(make('li', '', SAY.bucket(name, of.filter(p => !missed.includes(p)).length, of.length)));
       }
       result.replaceChildren(make($(quiz, '.quiz__title') ? 'h3' : 'h2', 'quiz__score', score), perBucket);
       if (missed.length) {
         const links = make('ul', 'quiz__missed');
         for (const p of missed) {
           const text = ($(p, '.quiz-post__text') || $(p, '.quiz-post__action')).textContent.trim().replace(/\s+/g, ' ');
-          const link = make('a', '', `Post ${num(p)}: ${text.length > 60 ? text.slice(0, 55).replace(/[.,!?]*\s\S*$/, '') + '…' : text}`);
+          const link = make('a', '', SAY.post(num(p), text.length > 60 ? text.slice(0, 55).replace(/[.,!?]*\s\S*$/, '') + '…' : text));
           link.href = '#' + p.id;
-          links.append(make('li'));
-          links.lastChild.append(link);
+          links.append(make('li', '', link));
         }
-        result.append(make('p', '', 'Look again at these:'), links);
-      } else result.append(make('p', '', 'Every post in the right box. Well done!'));
-      const again = make('button', 'quiz__again', 'Try again'), share = make('button', 'quiz__share', 'Share this quiz');
+        result.append(make('p', '', SAY.missed), links);
+      } else result.append(make('p', '', SAY.allRight));
+      const again = make('button', 'quiz__again', SAY.again), share = make('button', 'quiz__share', SAY.share);
       again.type = share.type = 'button';
-      result.append(make('p', 'quiz__actions'));
-      result.lastChild.append(again, ' ', share);
+      result.append(make('p', 'quiz__actions', again, ' ', share));
       result.hidden = false;
       if (focus) result.focus();
       return score;
     }
 
-    // Try again: clear, and shuffle the posts (and the printed key).
+    // Clear, and shuffle the posts (and the printed key).
     function reset() {
       answers = Object.create(null);
       save(key);
-      const order = posts.map(p => [Math.random(), p]).sort((a, b) => a[0] - b[0]).map(x => x[1]);
-      order.forEach((post, i) => {
+      const order = posts.map((p, i) => [Math.random(), p, keyItems[i]]).sort((a, b) => a[0] - b[0]);
+      order.forEach(([, post, keyItem], i) => {
         post.classList.remove('quiz-post--done', 'quiz-post--right', 'quiz-post--wrong');
         for (const b of $$(post, '.quiz-post__choice')) b.removeAttribute('aria-disabled'), b.removeAttribute('aria-pressed');
         const feedback = $(post, '.quiz-post__feedback');
@@ -105,22 +119,27 @@
         feedback.replaceChildren();
         for (const q of $$(post, '.quiz-post__question')) q.textContent = q.textContent.replace(/\d+/, i + 1);
         list.append(post);
-        post.keyItem?.parentNode.append(post.keyItem);
+        keyItem?.parentNode.append(keyItem);
       });
       result.hidden = true;
       result.replaceChildren();
       update();
-      say('Answers cleared. The posts are in a new order.');
-      $(order[0], '.quiz-post__choice').focus({ preventScroll: true });
-      order[0].scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      say(SAY.cleared);
+      const first = order[0][1];
+      $(first, '.quiz-post__choice').focus({ preventScroll: true });
+      first.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     }
 
     function share() {
       const url = location.origin + location.pathname; // nothing about answers
       if (navigator.share) return navigator.share({ title: document.title, url }).catch(() => {});
       Promise.resolve().then(() => navigator.clipboard.writeText(url))
-        .then(() => say('Link copied', 1), () => say('Copy this link: ' + url, 1));
+        .then(() => say(SAY.copied, 1), () => say(SAY.copy + url, 1));
     }
+
+    quiz.classList.add('quiz--ready');
+    for (const el of $$(quiz, '.quiz-post__buttons,.quiz__buckets,.quiz__progress,.quiz__how--live')) el.hidden = false;
+    for (const el of $$(quiz, '.quiz-post__choices,.quiz__how--static,.quiz-post__answer')) el.hidden = true;
 
     quiz.addEventListener('click', e => {
       const b = e.target.closest('button');
@@ -130,7 +149,7 @@
       else if (b.matches('.quiz__share')) share();
     });
 
-    // Drag: a mouse from anywhere on the card; touch from the grip (swipes elsewhere scroll).
+    // Drag: a mouse from anywhere, touch from the grip (swipes elsewhere scroll).
     quiz.addEventListener('pointerdown', e => {
       const post = e.target.closest('.quiz-post'), card = e.target.closest('.quiz-post__card');
       const mouse = e.pointerType == 'mouse';
@@ -166,14 +185,7 @@
       addEventListener('pointercancel', end);
     });
 
-    posts.forEach((post, i) => {
-      post.keyItem = keyItems[i];
-      const grip = make('span', 'quiz-post__grip');
-      grip.setAttribute('aria-hidden', 'true');
-      $(post, '.quiz-post__card').append(grip);
-    });
-
-    // Saved progress for this version; other versions' answers go.
+    // Saved answers for this version; older versions' go.
     try {
       for (const k of Object.keys(localStorage)) if (k.startsWith(prefix) && k != key) localStorage.removeItem(k);
       saved = JSON.parse(localStorage[key]) || {};
@@ -182,7 +194,7 @@
     update();
     if (Object.keys(answers).length == total) finish();
 
-    // Answer link from an email: ?post=ID&answer=marketing, as if chosen here.
+    // Answer link from an email: ?post=ID&answer=marketing.
     const params = new URLSearchParams(location.search);
     const linked = params.getAll('post').map(id => posts.find(p => p.dataset.post == id)).find(Boolean);
     const answer = params.getAll('answer').find(a => ANSWERS.includes(a));
@@ -192,20 +204,22 @@
     }
   }
 
+  // Each quiz once; one that throws is reported and skipped.
   function init() {
-    const fresh = $$(document, 'section.quiz:not([data-ready])');
-    if (!fresh.length) return;
-    fresh.forEach(setup);
-    // Forget the answer link, so a reload does not apply it again.
-    const url = new URL(location.href);
-    if (url.searchParams.has('post') || url.searchParams.has('answer')) {
-      url.searchParams.delete('post');
-      url.searchParams.delete('answer');
+    for (const quiz of $$(document, 'section.quiz:not([data-ready])')) {
+      quiz.dataset.ready = 1;
+      try { SortingQuiz(quiz); } catch (e) { setTimeout(() => { throw e; }); }
+    }
+    // Forget the answer link (a reload would apply it again).
+    const url = new URL(location.href), q = url.searchParams;
+    if (q.has('post') || q.has('answer')) {
+      q.delete('post');
+      q.delete('answer');
       history.replaceState(history.state, '', url);
     }
   }
 
-  if (window.document$) document$.subscribe(init); // Material: each page, also instant navigation
-  else if (document.readyState == 'loading') addEventListener('DOMContentLoaded', init);
+  // Each page with a quiz runs this file, again after instant navigation too.
+  if (document.readyState == 'loading') addEventListener('DOMContentLoaded', init);
   else init();
 })();
