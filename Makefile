@@ -23,8 +23,12 @@ $(STAMP): requirements.txt
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Builds into site.new/ and swaps it in only when the build succeeds, so a failed build (a broken
+# quiz, page, link or anchor, found at any point) leaves the last good site/ as it was.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict --clean
+	@rm -rf site.new site.old
+	$(BIN)/mkdocs build --strict --clean --site-dir site.new || { rm -rf site.new; exit 1; }
+	@if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
 
 tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	cd tests && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
