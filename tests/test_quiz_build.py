@@ -65,7 +65,7 @@ def test_a_paid_post_answered_management_contradicts_the_site(project: Path) -> 
     quiz.write_text(head + tail, encoding="utf-8")
     result = build(project)
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "a paid post (boosted or an ad) is always marketing" in result.stdout + result.stderr
+    assert "answer: the two questions make this marketing (paid: true" in result.stdout + result.stderr
 
 
 def free_port() -> int:
