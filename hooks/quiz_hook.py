@@ -29,8 +29,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from sorting_quiz import published
-from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, asset_tags, page_has_email_snippets,
-                                 page_has_hard_cases, page_has_quiz)
+from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, POST_CHECKER_ASSETS, asset_tags,
+                                 page_has_email_snippets, page_has_hard_cases, page_has_post_checker, page_has_quiz)
 from sorting_quiz.links import check_links
 from sorting_quiz.email_snippets import Campaign, Snippet, build_snippets, write_snippets
 from sorting_quiz.loader import QUIZ_FOLDER, Catalogue, load_project
@@ -78,7 +78,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for asset in (*ASSETS, *EMAIL_ASSETS, *HARD_CASES_ASSETS):
+    for asset in (*ASSETS, *EMAIL_ASSETS, *HARD_CASES_ASSETS, *POST_CHECKER_ASSETS):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
     return files
 
@@ -108,6 +108,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html += asset_tags(page.url, EMAIL_ASSETS)
     if page_has_hard_cases(html):
         html += asset_tags(page.url, HARD_CASES_ASSETS)
+    if page_has_post_checker(html):
+        html += asset_tags(page.url, POST_CHECKER_ASSETS)
     return html
 
 

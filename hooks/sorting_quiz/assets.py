@@ -31,6 +31,10 @@ ASSETS = (
     Asset(STATIC / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
 )
 HARD_CASES_ASSETS = (Asset(STATIC / "hard-cases.css", f"{SITE_FOLDER}/hard-cases.css"),)
+POST_CHECKER_ASSETS = (
+    Asset(STATIC / "post-checker.css", f"{SITE_FOLDER}/post-checker.css"),
+    Asset(STATIC / "post-checker.js", f"{SITE_FOLDER}/post-checker.js"),
+)
 EMAIL_ASSETS = (
     Asset(STATIC / "email-tools.css", f"{SITE_FOLDER}/email-tools.css"),
     Asset(STATIC / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
@@ -58,6 +62,10 @@ def page_has_email_snippets(html: str) -> bool:
 
 def page_has_hard_cases(html: str) -> bool:
     return 'class="hard-cases"' in html
+
+
+def page_has_post_checker(html: str) -> bool:
+    return 'class="post-checker"' in html
 
 
 def asset_tags(page_url: str, assets: tuple[Asset, ...] = ASSETS) -> str:

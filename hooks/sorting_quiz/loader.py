@@ -20,7 +20,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import safe_markdown
-from .model import ANSWERS, KINDS, KINDS_NEEDING_ORIGINAL, PLATFORMS, HardCase, Original, Post, Quiz, worked_answer
+from .model import (ANSWERS, KINDS, KINDS_NEEDING_ORIGINAL, PLATFORMS, CheckChoice, FollowUp, HardCase, Original, Post,
+                    Quiz, worked_answer)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_RULE = "use lower-case letters, digits and single hyphens, like bakery-lemon-loaf"
@@ -650,6 +651,64 @@ def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = No
     return quiz, checker.problems
 
 
+def _follow_up(checker: _Checker, node: Node, where: str, gives_lines: dict[int, int]) -> FollowUp | None:
+    """A hard case's `then:`: the question that decides it, and two or more choices."""
+    choice_fields = {"choice": (True, checker.text), "gives": (True, checker.text), "because": (False, checker.text)}
+
+    def choices(items: Node, where: str) -> tuple[CheckChoice, ...] | None:
+        if not isinstance(items, SequenceNode) or len(items.value) < 2:
+            checker.report(items, where, "must be a list of two or more choices, each starting with `- choice:`")
+            return None
+        found = []
+        for number, item in enumerate(items.value, start=1):
+            values = checker.mapping(item, f"{where} {number}", choice_fields)
+            if values is not None and "choice" in values and "gives" in values:
+                found.append(CheckChoice(**values))
+                gives_lines[id(found[-1])] = _value_line(item, "gives") or item.start_mark.line + 1
+        return tuple(found) if len(found) == len(items.value) else None  # the others are reported
+
+    values = checker.mapping(node, where, {"question": (True, checker.text), "choices": (True, choices)})
+    if not values or "question" not in values or "choices" not in values:
+        return None
+    return FollowUp(**values)
+
+
+def _check_post_checker(checker: _Checker, cases: dict[str, HardCase], gives_lines: dict[int, int]) -> None:
+    """What the post checker needs: every case spotted (once any is), and choices that lead somewhere.
+
+    A choice gives marketing or management, with `because`; or it hands over to another case, which
+    rules it with its own answer, so that case has no follow-up of its own (no loops, two steps at most).
+    """
+    if not any(case.spot for case in cases.values()):
+        return  # a project without the post checker
+    for case in cases.values():
+        where = f"hard case {case.id}"
+        if not case.spot:
+            checker.report(case.line, where, "`spot` is missing; add `spot:`, how an owner knows their post is "
+                           "this case, so the post checker can offer it")
+        if case.then and case.paid:
+            checker.report(case.line, where, "a case spotted by question 1 (`paid: true`) is marketing already; "
+                           "remove `then`")
+        for choice in case.then.choices if case.then else ():
+            line, at = gives_lines.get(id(choice), case.line), f"{where}, then, choices"
+            if choice.gives in ANSWERS:
+                if not choice.because:
+                    checker.report(line, at, f"`because` is missing; say why it is {choice.gives}")
+                continue
+            other = cases.get(choice.gives)
+            if other is None:
+                close = difflib.get_close_matches(choice.gives, [*ANSWERS, *cases], n=1)
+                hint = f"did you mean {close[0]}? " if close else ""
+                checker.report(line, at, f"`gives: {_visible(choice.gives)}` is not allowed; {hint}give marketing, "
+                               "management or the id of another hard case")
+            elif other.then or other.paid or other.id == case.id:
+                checker.report(line, at, f"`gives: {other.id}` must be another case without `then` or `paid`, "
+                               "which rules it with its own answer")
+            elif choice.because:
+                checker.report(line, at, f"`because` is not used when a choice gives another case; "
+                               f"{other.id} gives its own reason")
+
+
 def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
     """The hard cases and the trades, each a YAML list, checked like quiz files."""
     rulebook = Rulebook()
@@ -669,7 +728,12 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
             "why": (True, checker.markdown),
             "example": (True, lambda example, where: checker.mapping(example, where, example_fields)),
             "older_reading": (False, checker.markdown),
+            # For the post checker (`/// post-checker`): see _follow_up and _check_post_checker.
+            "spot": (False, checker.text),
+            "paid": (False, checker.boolean),
+            "then": (False, lambda then, where: _follow_up(checker, then, where, gives_lines)),
         }
+        gives_lines: dict[int, int] = {}  # id() of each CheckChoice -> the line of its `gives`
         for number, item in enumerate(node.value, start=1):
             values = checker.mapping(item, _post_label(number, item).replace("post", "hard case", 1), fields)
             if not values or not all(key in values for key, (required, _) in fields.items() if required):
@@ -682,6 +746,7 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
                 continue
             rulebook.hard_cases[values["id"]] = HardCase(
                 example_text=example["text"], example_answer=example["answer"], line=item.start_mark.line + 1, **values)
+        _check_post_checker(checker, rulebook.hard_cases, gives_lines)
     rulebook.problems.extend(checker.problems)
     rulebook.links.extend(checker.links)
 

@@ -11,7 +11,8 @@ extensions (MkDocs, Zensical, a test) renders quizzes the same way.
 `posts` makes a short self-check from chosen posts of the quiz, in that order.
 Also `/// hard-cases` (the rulings' table of hard cases, from includes/hard-cases.yml; with
 `examples: false`, the compact version without examples and reasons), and `/// quiz-list` (every quiz, linked to its page) and `/// email-snippets` (the staff
-page's previews of the email snippets, with their code and copy buttons).
+page's previews of the email snippets, with their code and copy buttons), and `/// post-checker`
+("Check your own post": the hard cases as guided questions, see post_checker.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pymdownx.blocks.block import Block, type_boolean, type_string_delimiter
 from .email_snippets import Snippet
 from .loader import Catalogue
 from .model import Quiz
+from .post_checker import render_post_checker
 from .render import render_hard_cases, render_problems, render_quiz, render_quiz_list
 from .render_emails import render_email_snippets
 from .safe_markdown import sanitise
@@ -122,6 +124,20 @@ class HardCasesBlock(GeneratedBlock):
                                  examples=self.options["examples"])
 
 
+class PostCheckerBlock(GeneratedBlock):
+    """`/// post-checker`: "Check your own post", asked from the hard cases (see post_checker.py)."""
+
+    NAME = "post-checker"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        rulebook = self.config["catalogue"].rulebook
+        if not any(case.spot for case in rulebook.hard_cases.values()):
+            problems = [str(problem) for problem in rulebook.problems] or [
+                "No hard case has `spot:` in includes/hard-cases.yml, so the post checker has nothing to ask."]
+            return render_problems(parent, "post checker", problems)
+        return render_post_checker(parent, list(rulebook.hard_cases.values()))
+
+
 class QuizBlock(GeneratedBlock):
     """`/// quiz | ID`: the quiz from quizzes/ID.yml, or its problems while serving."""
 
@@ -169,7 +185,7 @@ class QuizLinkTreeprocessor(Treeprocessor):
         base = posixpath.dirname(self.context.current_page) or "."
         for element in root.iter():
             classes = (element.get("class") or "").split()
-            if element.tag not in ("section", "ul", "div") or not {"quiz", "quiz-list", "hard-cases"} & set(classes):
+            if element.tag not in ("section", "ul", "div") or not {"quiz", "quiz-list", "hard-cases", "post-checker"} & set(classes):
                 continue
             sanitise(element)  # after attr_list (priority 8): nothing from a quiz file may run or load
             for link in element.iter("a"):
@@ -180,7 +196,8 @@ class QuizLinkTreeprocessor(Treeprocessor):
 
 
 # Every block the extension registers; the page check (page_blocks) reads pages with these same classes.
-BLOCKS: tuple[type[GeneratedBlock], ...] = (QuizBlock, QuizListBlock, EmailSnippetsBlock, HardCasesBlock)
+BLOCKS: tuple[type[GeneratedBlock], ...] = (QuizBlock, QuizListBlock, EmailSnippetsBlock, HardCasesBlock,
+                                             PostCheckerBlock)
 
 
 class QuizExtension(BlocksExtension):

@@ -130,6 +130,23 @@ def worked_answer(paid: bool, sells: tuple[str, ...]) -> str:
 
 
 @dataclass(frozen=True)
+class CheckChoice:
+    """One answer to a hard case's follow-up question on the "Check your own post" page."""
+
+    choice: str  # what the owner picks: "Yes, it does"
+    gives: str  # marketing, management, or the id of another hard case that rules it
+    because: str | None = None  # the reason, where it gives marketing or management
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The question that decides a hard case, once an owner has said their post is one."""
+
+    question: str
+    choices: tuple[CheckChoice, ...]
+
+
+@dataclass(frozen=True)
 class HardCase:
     """One row of the rulings: a kind of post people find hard to sort, and how it is ruled."""
 
@@ -142,6 +159,9 @@ class HardCase:
     example_text: str
     example_answer: str
     older_reading: str | None = None
+    spot: str | None = None  # how an owner knows their post is this case (the post checker)
+    paid: bool = False  # spotted by question 1 (paid to show it), not among question 2's cases
+    then: FollowUp | None = None  # the follow-up that decides it; without one, picking it gives `answer`
     line: int = field(default=0, compare=False)
 
 
