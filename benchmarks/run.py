@@ -68,7 +68,7 @@ SCALING_SIZES = [100, 1_000, 10_000]
 QUIZ_ASSETS = {"quiz.css": "assets/quiz/quiz.css", "quiz.js": "assets/quiz/quiz.js"}
 
 # Targets.
-QUIZ_ASSETS_MAX_GZIP = 6 * 1024
+QUIZ_ASSETS_MAX_GZIP = int(6.5 * 1024)  # 6 KB before issues 8 and 9 added the worked test and kinds
 QUIZ_PAGE_MAX_EXTRA_GZIP = 10 * 1024
 HOOK_OVERHEAD_MAX = 0.10
 LINEAR_RATIO_MAX = 1.25  # time per post at 10,000 / at 1,000; a quadratic step would give ~10

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from playwright.sync_api import Page, expect
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
+    Page = expect = None
 
 from conftest import OpenPage
 from site_pages import PAGES, SitePage

@@ -28,7 +28,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from playwright.sync_api import Frame, Page, expect
+try:
+    from playwright.sync_api import Frame, Page, expect
+except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
+    Frame = Page = expect = None
 
 import content_security_policy as csp  # hooks/ is on the path (pytest.ini)
 from site_pages import PAGES

@@ -118,9 +118,10 @@ def fixture_quiz(name: str) -> dict:
 # --- size -------------------------------------------------------------------------------------
 
 
-def test_script_and_style_sheet_weigh_at_most_6_kb_gzipped() -> None:
+def test_script_and_style_sheet_weigh_at_most_6_5_kb_gzipped() -> None:
+    # 6 KB until the worked test, kinds of post and one component per quiz (issues 8 and 9).
     sizes = {name: len(gzip.compress((STATIC / name).read_bytes(), 9)) for name in ("quiz.js", "quiz.css")}
-    assert sum(sizes.values()) <= 6 * 1024, sizes
+    assert sum(sizes.values()) <= 6.5 * 1024, sizes
 
 
 def test_no_inline_handlers_or_inner_html_in_the_script() -> None:

@@ -219,7 +219,10 @@
     }
   }
 
-  // Each page with a quiz runs this file, again after instant navigation too.
-  if (document.readyState == 'loading') addEventListener('DOMContentLoaded', init);
+  // Material's document$ tells of each page, after instant navigation too; this file runs again
+  // on every page with a quiz, so it subscribes once per document (the mark is on <html>).
+  const html = document.documentElement;
+  if (window.document$) html.dataset.quizzes || (html.dataset.quizzes = 1, document$.subscribe(init));
+  else if (document.readyState == 'loading') addEventListener('DOMContentLoaded', init);
   else init();
 })();
