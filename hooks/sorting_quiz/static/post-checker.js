@@ -93,7 +93,9 @@
       if (count) count.textContent = SAY.question(history.length);
       if (!focus) return;
       (name == 'post' ? post : $(panel, '[tabindex="-1"]')).focus({ preventScroll: true });
-      panel.scrollIntoView({ block: 'nearest' });
+      // The new question starts at the top of the box: bring the box's top into view if it is not.
+      const top = form.getBoundingClientRect().top;
+      if (top < 56 || top > innerHeight / 2) form.scrollIntoView({ block: 'start' });
     }
 
     function say(text) {
