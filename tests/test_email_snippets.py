@@ -38,7 +38,8 @@ from sorting_quiz.email_snippets import (
     answer_link,
 )
 from sorting_quiz.loader import Catalogue, load_catalogue
-from sorting_quiz.markdown_extension import PageContext, QuizExtension
+from sorting_quiz.build_state import BuildState, QuizSettings
+from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.model import Post, Quiz
 from test_quiz_build import build, copy_project, replace_in
 
@@ -184,9 +185,10 @@ def test_every_colour_pair_has_at_least_4_5_to_1_contrast(text: str, background:
 
 def test_the_email_snippets_block_previews_each_snippet_with_its_code_and_links() -> None:
     snippets = build_snippets([QUIZ], {"mini": "quizzes/mini/"}, "https://example.co.uk/", TAGS)
-    context = PageContext(current_page="staff/sales-emails.md", quiz_pages={"mini": "quizzes/mini.md"},
-                          page_urls={"staff/sales-emails.md": "staff/sales-emails/"}, snippets=snippets)
-    md = markdown.Markdown(extensions=["abbr", QuizExtension(catalogue=Catalogue(), context=context)])
+    state = BuildState(QuizSettings(), Catalogue(), current_page="staff/sales-emails.md",
+                       quiz_pages={"mini": "quizzes/mini.md"},
+                       page_urls={"staff/sales-emails.md": "staff/sales-emails/"}, snippets=snippets)
+    md = markdown.Markdown(extensions=["abbr", QuizExtension(state=state)])
     html = md.convert("*[marketing]: A glossary term\n\n/// email-snippets\n///\n")
     root = lxml.html.fromstring(f"<div>{html}</div>")
     frames = root.xpath("//iframe")

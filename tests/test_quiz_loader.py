@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
+from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.loader import Catalogue, load_catalogue, load_quiz_file, load_rulebook
 from sorting_quiz.model import Quiz
 from sorting_quiz.page_blocks import PageBlockChecker
@@ -412,7 +413,7 @@ def rendered_quiz_ids(page: str, catalogue: Catalogue) -> list[str]:
 
     from sorting_quiz.markdown_extension import QuizExtension
 
-    html = Markdown(extensions=[*SITE_EXTENSIONS, QuizExtension(catalogue=catalogue)],
+    html = Markdown(extensions=[*SITE_EXTENSIONS, QuizExtension(state=BuildState(QuizSettings(), catalogue))],
                     extension_configs=SITE_EXTENSION_CONFIGS).convert(page)
     return re.findall(r'class="quiz-problems"[^>]*>|data-quiz="([^"]+)"', html) if "quiz-holder" in html else []
 
@@ -438,7 +439,7 @@ def Markdown_html(page: str, catalogue: Catalogue) -> str:  # noqa: N802 - the r
 
     from sorting_quiz.markdown_extension import QuizExtension
 
-    return Markdown(extensions=[*SITE_EXTENSIONS, QuizExtension(catalogue=catalogue)],
+    return Markdown(extensions=[*SITE_EXTENSIONS, QuizExtension(state=BuildState(QuizSettings(), catalogue))],
                     extension_configs=SITE_EXTENSION_CONFIGS).convert(page)
 
 

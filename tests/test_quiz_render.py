@@ -8,7 +8,8 @@ import markdown
 import pytest
 
 from sorting_quiz.loader import Catalogue
-from sorting_quiz.markdown_extension import PageContext, QuizExtension
+from sorting_quiz.build_state import BuildState, QuizSettings
+from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.model import Post, Quiz
 
 POST = Post(id="cafe-meme", platform="x", account="Kettle & Crumb", text="Monday. Coffee. Go.",
@@ -27,8 +28,8 @@ def convert(source: str, *quizzes: Quiz, page: str = "quizzes/index.md",
             pages: dict[str, str] | None = None) -> str:
     catalogue = Catalogue(quizzes={quiz.id: quiz for quiz in quizzes},
                           sources={quiz.id: f"quizzes/{quiz.id}.yml" for quiz in quizzes})
-    context = PageContext(current_page=page, quiz_pages=pages or {})
-    md = markdown.Markdown(extensions=["abbr", QuizExtension(catalogue=catalogue, context=context)])
+    state = BuildState(settings=QuizSettings(), catalogue=catalogue, quiz_pages=pages or {}, current_page=page)
+    md = markdown.Markdown(extensions=["abbr", QuizExtension(state=state)])
     return md.convert(textwrap.dedent(source))
 
 
@@ -125,12 +126,12 @@ def test_the_quiz_list_links_each_quiz_to_its_own_page_in_nav_order() -> None:
     assert html == textwrap.dedent("""\
         <ul class="quiz-list">
         <li class="quiz-list__item">
-        <h2 class="quiz-list__title"><a href="other.md">Another</a></h2>
+        <h2 class="quiz-list__title"><a href="/quizzes/other.md">Another</a></h2>
         <p class="quiz-list__summary">Second <strong>one</strong>.</p>
         <p class="quiz-list__size">2 posts, about 1 minute.</p>
         </li>
         <li class="quiz-list__item">
-        <h2 class="quiz-list__title"><a href="../learn/mini.md">Mini quiz</a></h2>
+        <h2 class="quiz-list__title"><a href="/learn/mini.md">Mini quiz</a></h2>
         <p class="quiz-list__summary">One post.</p>
         <p class="quiz-list__size">1 post, about 1 minute.</p>
         </li>
@@ -143,12 +144,11 @@ def test_the_time_estimate_rounds_up(posts: int, minutes: int) -> None:
     assert quiz.minutes == minutes
 
 
-@pytest.mark.parametrize("page, expected", [
-    ("quizzes/basics.md", "../difference.md#the-test"),
-    ("index.md", "difference.md#the-test"),
-    ("staff/deep/page.md", "../../difference.md#the-test"),
-])
-def test_links_in_quiz_files_are_written_from_the_docs_folder(page: str, expected: str) -> None:
+@pytest.mark.parametrize("page", ["quizzes/basics.md", "index.md", "staff/deep/page.md", ""])
+def test_links_in_quiz_files_are_written_from_the_docs_folder_whatever_the_page(page: str) -> None:
+    """`/difference.md` is read from the docs folder by MkDocs (validation: links: absolute_links:
+    relative_to_docs), which makes it relative to the page; so the block needs no current page."""
+    expected = "/difference.md#the-test"
     linked = Post(id="linked", platform="x", account="A", text="T", paid=False, answer="management",
                   explanation="See [the test](difference.md#the-test), [BBC](https://www.bbc.co.uk/) "
                               "and [above](#post-linked).")
@@ -237,7 +237,7 @@ def test_a_self_check_shows_the_chosen_posts_in_order_and_keeps_its_own_progress
 
 def test_the_hard_cases_table_lists_every_case_with_its_ruling_example_and_reason() -> None:
     catalogue = Catalogue(rulebook=RULEBOOK)
-    md = markdown.Markdown(extensions=[QuizExtension(catalogue=catalogue, context=PageContext())])
+    md = markdown.Markdown(extensions=[QuizExtension(state=BuildState(QuizSettings(), catalogue))])
     html = md.convert("/// hard-cases\n///\n")
     assert html.count("<tr id=\"case-") == len(RULEBOOK.hard_cases) == 18
     for case in RULEBOOK.hard_cases.values():
@@ -246,7 +246,7 @@ def test_the_hard_cases_table_lists_every_case_with_its_ruling_example_and_reaso
         assert f'<strong>{case.example_answer.capitalize()}.</strong>' in row
         assert ('<strong class="hard-cases__close">A close call.</strong>' in row) == case.close_call
     assert '<th scope="col">An example</th>' in html
-    compact = markdown.Markdown(extensions=[QuizExtension(catalogue=catalogue, context=PageContext())]).convert(
+    compact = markdown.Markdown(extensions=[QuizExtension(state=BuildState(QuizSettings(), catalogue))]).convert(
         "/// hard-cases\n    examples: false\n///\n")
     assert "An example" not in compact and "hard-cases__example" not in compact
     assert compact.count("<tr id=\"case-") == 18
@@ -258,7 +258,7 @@ def test_hard_case_text_takes_inline_markdown_but_never_html() -> None:
                     example_answer="marketing")
     from sorting_quiz.loader import Rulebook
     catalogue = Catalogue(rulebook=Rulebook(hard_cases={"x": case}))
-    html = markdown.Markdown(extensions=[QuizExtension(catalogue=catalogue, context=PageContext())]).convert(
+    html = markdown.Markdown(extensions=[QuizExtension(state=BuildState(QuizSettings(), catalogue))]).convert(
         "/// hard-cases\n///\n")
     assert "<img" not in html and "<script>" not in html and "<b>" not in html
     assert "<strong>Marketing</strong> &lt;img" in html

@@ -12,7 +12,8 @@ import pytest
 
 from sorting_quiz.links import anchors_of, check_links
 from sorting_quiz.loader import Catalogue, load_catalogue, load_quiz_file
-from sorting_quiz.markdown_extension import PageContext, QuizExtension
+from sorting_quiz.build_state import BuildState, QuizSettings
+from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.model import Post, Quiz
 
 QUIZ = """\
@@ -86,7 +87,7 @@ def test_the_page_never_runs_script_from_a_quiz_even_past_the_loader() -> None:
                             '[s](#){: onclick="alert(2)" style="color:red"} sells.')
     quiz = Quiz(id="q", title="T", summary='S ![p](https://tracker.example/p.gif)', posts=(post,))
     catalogue = Catalogue(quizzes={"q": quiz}, sources={"q": "quizzes/q.yml"})
-    md = markdown.Markdown(extensions=["attr_list", QuizExtension(catalogue=catalogue, context=PageContext())])
+    md = markdown.Markdown(extensions=["attr_list", QuizExtension(state=BuildState(QuizSettings(), catalogue))])
     html = md.convert("/// quiz | q\n///\n")
     for unsafe in ("onerror", "onclick", "javascript:", "<img", "style=", "tracker.example"):
         assert unsafe not in html, f"{unsafe} survived: {html}"

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import posixpath
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,32 +28,22 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_boolean, type_string_delimiter
 
-from .email_snippets import Snippet
-from .loader import Catalogue
+from .build_state import BuildState, QuizSettings
 from .model import Quiz
 from .post_checker import render_post_checker
 from .render import render_hard_cases, render_problems, render_quiz, render_quiz_list
 from .render_emails import render_email_snippets
 from .safe_markdown import sanitise
 
-@dataclass
-class PageContext:
-    """What the blocks need to know about the site: set by the MkDocs hook as it builds."""
-
-    current_page: str = ""  # the page being converted, e.g. "quizzes/index.md"
-    quiz_pages: dict[str, str] = field(default_factory=dict)  # quiz id -> its own page
-    page_urls: dict[str, str] = field(default_factory=dict)  # page -> its URL, e.g. "quizzes/basics/"
-    snippets: list[Snippet] = field(default_factory=list)  # every email snippet, in quiz order
-
-    def link_to(self, quiz_id: str) -> str | None:
-        """The quiz's own page, from the docs folder (QuizLinkTreeprocessor makes it relative)."""
-        return self.quiz_pages.get(quiz_id)
-
-
 class GeneratedBlock(Block):
     """A block whose HTML comes from the quiz files, not from what is written inside it."""
 
     ARGUMENT = False
+
+    @property
+    def state(self) -> BuildState:
+        extension: QuizExtension = self.config["extension"]
+        return extension.state
 
     def on_markdown(self) -> str:
         return "raw"
@@ -74,12 +62,11 @@ class QuizListBlock(GeneratedBlock):
     NAME = "quiz-list"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        catalogue: Catalogue = self.config["catalogue"]
-        context: PageContext = self.config["context"]
-        order = list(context.quiz_pages)  # the order of the site's navigation
-        ordered = sorted(catalogue.quizzes.values(),
+        state = self.state
+        order = list(state.quiz_pages)  # the order of the site's navigation, where the host told it
+        ordered = sorted(state.catalogue.quizzes.values(),
                          key=lambda quiz: (order.index(quiz.id) if quiz.id in order else len(order), quiz.title))
-        return render_quiz_list(parent, [(quiz, context.link_to(quiz.id)) for quiz in ordered])
+        return render_quiz_list(parent, [(quiz, state.link_to(quiz.id)) for quiz in ordered])
 
 
 class EmailSnippetsBlock(GeneratedBlock):
@@ -88,9 +75,8 @@ class EmailSnippetsBlock(GeneratedBlock):
     NAME = "email-snippets"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        context: PageContext = self.config["context"]
-        page_url = context.page_urls.get(context.current_page, "")
-        return render_email_snippets(parent, context.snippets, page_url)
+        state = self.state
+        return render_email_snippets(parent, state.snippets, state.page_urls.get(state.current_page, ""))
 
 
 def type_post_ids(value: Any) -> list[str]:
@@ -115,7 +101,7 @@ class HardCasesBlock(GeneratedBlock):
     OPTIONS = {"examples": (True, type_boolean)}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        catalogue: Catalogue = self.config["catalogue"]
+        catalogue = self.state.catalogue
         if not catalogue.rulebook.hard_cases:
             problems = [str(problem) for problem in catalogue.rulebook.problems] or [
                 "There are no hard cases: includes/hard-cases.yml is missing."]
@@ -130,7 +116,7 @@ class PostCheckerBlock(GeneratedBlock):
     NAME = "post-checker"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        rulebook = self.config["catalogue"].rulebook
+        rulebook = self.state.catalogue.rulebook
         if not any(case.spot for case in rulebook.hard_cases.values()):
             problems = [str(problem) for problem in rulebook.problems] or [
                 "No hard case has `spot:` in includes/hard-cases.yml, so the post checker has nothing to ask."]
@@ -150,7 +136,7 @@ class QuizBlock(GeneratedBlock):
         self.tracker.setdefault("shown", {})
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        catalogue: Catalogue = self.config["catalogue"]
+        catalogue = self.state.catalogue
         quiz_id = (self.argument or "").strip()
         quiz = catalogue.quizzes.get(quiz_id)
         holder = etree.SubElement(parent, "div", {"class": "quiz-holder"})
@@ -170,29 +156,27 @@ class QuizBlock(GeneratedBlock):
         return holder
 
 
-class QuizLinkTreeprocessor(Treeprocessor):
-    """Links in quiz files are written from the docs folder (`difference.md#the-two-question-test`),
-    because a quiz can sit on any page. This makes them relative to the page being built,
-    after inline Markdown made them and before MkDocs checks and converts them (priority 0)."""
+class QuizTreeprocessor(Treeprocessor):
+    """Runs over what the blocks made, once inline Markdown has filled in the quiz fields:
+    - strips anything that could run or load from elsewhere (after attr_list, priority 8);
+    - turns links written from the docs folder (`difference.md#hard-cases`) into `/difference.md…`,
+      which MkDocs (`validation: links: absolute_links: relative_to_docs`) checks and makes
+      relative to whichever page shows the quiz, so no block needs to know the page it is on."""
 
     PRIORITY = 1
-
-    def __init__(self, md: Markdown, context: PageContext) -> None:
-        super().__init__(md)
-        self.context = context
+    CONTAINERS = {"quiz", "quiz-list", "hard-cases", "post-checker"}
 
     def run(self, root: etree.Element) -> None:
-        base = posixpath.dirname(self.context.current_page) or "."
         for element in root.iter():
-            classes = (element.get("class") or "").split()
-            if element.tag not in ("section", "ul", "div") or not {"quiz", "quiz-list", "hard-cases", "post-checker"} & set(classes):
+            if element.tag not in ("section", "ul", "div") or not \
+                    self.CONTAINERS & set((element.get("class") or "").split()):
                 continue
-            sanitise(element)  # after attr_list (priority 8): nothing from a quiz file may run or load
+            sanitise(element)
             for link in element.iter("a"):
                 href = link.get("href", "")
                 parts = urlsplit(href)
                 if href and not parts.scheme and not parts.netloc and not href.startswith(("/", "#", "?")):
-                    link.set("href", posixpath.relpath(href, base))
+                    link.set("href", "/" + href)
 
 
 # Every block the extension registers; the page check (page_blocks) reads pages with these same classes.
@@ -201,20 +185,40 @@ BLOCKS: tuple[type[GeneratedBlock], ...] = (QuizBlock, QuizListBlock, EmailSnipp
 
 
 class QuizExtension(BlocksExtension):
-    """Registers the quiz block; `catalogue` holds the quizzes, loaded and checked."""
+    """The quiz blocks, for any Python-Markdown host: `markdown_extensions: [sorting_quiz]`.
+
+    Its options are plain values, so they can be written in YAML (see build_state.QuizSettings).
+    A host that loads the quizzes itself hands over a `state` (the MkDocs hook does, to check
+    them before building and to tell the blocks which page shows each quiz); otherwise the
+    extension loads them from its options the first time a block needs them.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        defaults = QuizSettings()
         self.config = {
-            "catalogue": [Catalogue(), "The loaded quizzes (a sorting_quiz.loader.Catalogue)."],
-            "context": [PageContext(), "The page being built and each quiz's own page."],
+            "root": ["", "The folder the paths below are read from; the current folder when empty."],
+            "quizzes_dir": [defaults.quizzes_dir, "The folder of quiz files."],
+            "hard_cases": [defaults.hard_cases, "The hard cases file (the `/// hard-cases` table, `case:` ids)."],
+            "trades": [defaults.trades, "The trades file (`trade:` ids)."],
+            "site_url": ["", "Where the site is published; email snippets need it."],
+            "email_campaign": [{}, "utm_source, utm_medium and utm_campaign for email snippets' links."],
+            # Not None: Python-Markdown would read a None default as a yes/no option.
+            "state": ["", "A sorting_quiz.build_state.BuildState from the host, or empty to load from the options."],
         }
         super().__init__(*args, **kwargs)
 
+    @property
+    def state(self) -> BuildState:
+        state = self.getConfig("state")
+        if not isinstance(state, BuildState):
+            state = BuildState.load(QuizSettings.from_options(self.getConfigs()))
+            self.setConfig("state", state)
+        return state
+
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:  # noqa: N802
         for block in BLOCKS:
-            block_mgr.register(block, self.getConfigs())
-        md.treeprocessors.register(QuizLinkTreeprocessor(md, self.getConfig("context")), "quiz_links",
-                                   QuizLinkTreeprocessor.PRIORITY)
+            block_mgr.register(block, {"extension": self})
+        md.treeprocessors.register(QuizTreeprocessor(md), "quiz_tree", QuizTreeprocessor.PRIORITY)
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> QuizExtension:  # noqa: N802
