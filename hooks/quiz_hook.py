@@ -67,8 +67,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     sources = {src_uri: file.content_string for src_uri, file in pages.items()}
     checks = check_pages([(_page_path(config, file), sources[src_uri]) for src_uri, file in pages.items()],
                          state.catalogue, config.markdown_extensions, config.mdx_configs)
-    state.references = {src_uri: checks[_page_path(config, file)].quiz_references for src_uri, file in pages.items()}
-    problems = {*state.catalogue.problems, *check_links(state.catalogue.links, sources, state.catalogue)}
+    by_page = {src_uri: checks[_page_path(config, file)] for src_uri, file in pages.items()}
+    state.references = {src_uri: check.quiz_references for src_uri, check in by_page.items()}
+    problems = {*state.catalogue.problems, *check_links(state.catalogue.links, sources, state.catalogue, by_page)}
     for check in checks.values():
         problems.update(check.problems)
     # A listed post that is gone stops the build: removing a post sent emails link to is deliberate.

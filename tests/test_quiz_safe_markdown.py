@@ -12,6 +12,7 @@ import pytest
 
 from sorting_quiz.links import anchors_of, check_links
 from sorting_quiz.loader import Catalogue, load_catalogue, load_quiz_file
+from sorting_quiz.page_blocks import check_pages
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.model import Post, Quiz
@@ -136,7 +137,8 @@ def test_anchors_are_worked_out_like_the_toc_extension() -> None:
 def test_links_in_quiz_fields_are_checked_against_the_pages(tmp_path: Path, link: str, expected: str | None) -> None:
     problems_for(tmp_path, f"See {link}.")
     catalogue = load_catalogue(tmp_path / "quizzes", tmp_path)
-    problems = [str(problem) for problem in check_links(catalogue.links, PAGES, catalogue)]
+    checks = check_pages(PAGES.items(), catalogue, ["pymdownx.superfences"])
+    problems = [str(problem) for problem in check_links(catalogue.links, PAGES, catalogue, checks)]
     if expected is None:
         assert problems == []
     else:

@@ -2,18 +2,19 @@
 by its quiz file and line (not by whichever page showed the quiz, after the site is written).
 
 Anchors are worked out from the target page's Markdown the way the `toc` extension makes them
-(headings, `{#id}`), plus the ids the quiz blocks on that page will generate.
+(headings, `{#id}`), plus the ids the blocks on that page will generate, as page_blocks found them.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from markdown.extensions.toc import slugify, unique
 
 from .loader import Catalogue, FieldLinkSource, Problem
+from .page_blocks import PageCheck
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
 SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
@@ -21,13 +22,12 @@ EXPLICIT_ID = re.compile(r"\{[^}\n]*#(?P<id>[\w.:-]+)[^}\n]*\}")
 HTML_ID = re.compile(r"\bid=[\"'](?P<id>[^\"']+)[\"']")
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-QUIZ_BLOCK = re.compile(r"^[ \t]*/{3,}[ \t]*quiz[ \t]*\|[ \t]*(?P<id>[a-z0-9-]+)", re.MULTILINE)
-HARD_CASES_BLOCK = re.compile(r"^[ \t]*/{3,}[ \t]*hard-cases\b", re.MULTILINE)
 INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
 
 
-def anchors_of(markdown: str, catalogue: Catalogue | None = None) -> set[str]:
-    """The ids a page will have: its headings' (as `toc` makes them) and its quiz blocks'."""
+def anchors_of(markdown: str, catalogue: Catalogue | None = None, blocks: PageCheck | None = None) -> set[str]:
+    """The ids a page will have: its headings' (as `toc` makes them) and, from the page's check
+    (page_blocks, pymdownx's own reading of its blocks), the ids its quiz blocks make."""
     ids: set[str] = set()
     headings: list[str] = []
     lines = FRONT_MATTER.sub("", markdown, count=1).splitlines()
@@ -53,21 +53,23 @@ def anchors_of(markdown: str, catalogue: Catalogue | None = None) -> set[str]:
             continue  # its id is already counted
         plain = INLINE_MARKUP.sub(lambda match: match.group(1) or "", text)
         ids.add(unique(slugify(plain, "-"), seen))
-    if catalogue is not None:
-        for match in QUIZ_BLOCK.finditer(markdown):
-            quiz = catalogue.quizzes.get(match.group("id"))
+    if catalogue is not None and blocks is not None:
+        for _, quiz_id in blocks.quiz_references:
+            quiz = catalogue.quizzes.get(quiz_id)
             if quiz:
                 ids.add(f"quiz-{quiz.id}")
                 ids.update(f"post-{post.id}" for post in quiz.posts)
-        if HARD_CASES_BLOCK.search(markdown):
+        if "hard-cases" in blocks.blocks:
             ids.update(f"case-{case_id}" for case_id in catalogue.rulebook.hard_cases)
     return ids
 
 
-def check_links(links: Iterable[FieldLinkSource], pages: dict[str, str], catalogue: Catalogue) -> list[Problem]:
+def check_links(links: Iterable[FieldLinkSource], pages: dict[str, str], catalogue: Catalogue,
+                checks: Mapping[str, PageCheck] | None = None) -> list[Problem]:
     """Problems with links in quiz files: a page that does not exist, or an anchor it lacks.
 
-    `pages` maps each page's path in the docs folder ("difference.md") to its Markdown."""
+    `pages` maps each page's path in the docs folder ("difference.md") to its Markdown, and
+    `checks` the same paths to what page_blocks found in them (their blocks' ids count too)."""
     problems = []
     anchors: dict[str, set[str]] = {}
     generated = {f"post-{post_id}" for post_id in catalogue.post_ids} | \
@@ -88,7 +90,7 @@ def check_links(links: Iterable[FieldLinkSource], pages: dict[str, str], catalog
             continue
         if anchor:
             if page not in anchors:
-                anchors[page] = anchors_of(pages[page], catalogue)
+                anchors[page] = anchors_of(pages[page], catalogue, (checks or {}).get(page))
             if anchor not in anchors[page]:
                 close = difflib.get_close_matches(anchor, anchors[page], n=1)
                 hint = f"did you mean `#{close[0]}`?" if close else \

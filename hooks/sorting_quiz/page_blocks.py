@@ -50,6 +50,7 @@ class PageCheck:
 
     problems: list[Problem] = field(default_factory=list)
     quiz_references: list[tuple[int, str]] = field(default_factory=list)
+    blocks: set[str] = field(default_factory=set)  # the names of our blocks the page has, like "hard-cases"
 
 
 @dataclass
@@ -196,6 +197,7 @@ class PageBlockChecker:
         page = self._page()
         line = page.header_line(match.group(0))
         page.open[id(block)] = _OpenBlock(block, line)
+        page.result.blocks.add(block.NAME)
         if not isinstance(block, QuizBlock):
             return
         quiz_id = (block.argument or "").strip()
