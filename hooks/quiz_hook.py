@@ -8,7 +8,8 @@ Python-Markdown host. This hook does only what needs MkDocs:
 - on_pre_build: check quiz files, every page's blocks (read by pymdownx's own block parser), the
   links in quiz files and the published post ids; stop with every problem listed at once.
   MkDocs empties site/ right after this event, so a build stopped here leaves site/ as it was.
-- on_files: add the scripts and style sheets the blocks use.
+- on_files: add the scripts and style sheets the blocks use, and the pages the build writes (a quiz
+  page for each trade with enough posts, quizzes/trades/<trade>.md: see sorting_quiz/trades.py).
 - on_nav: tell the state which page shows each quiz, for the quiz list and the email snippets.
 - on_page_markdown: tell the state which page is converted (only the email previews need it).
 - on_page_content: load each script and style sheet on the pages that use it, and nowhere else.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -37,6 +38,7 @@ from sorting_quiz.email_snippets import Campaign, write_snippets
 from sorting_quiz.links import check_links
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.page_blocks import check_pages
+from sorting_quiz.trades import page_clashes
 
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
@@ -65,11 +67,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     state = _state(config)
     pages = {file.src_uri: file for file in get_files(config).documentation_pages()}
     sources = {src_uri: file.content_string for src_uri, file in pages.items()}
-    checks = check_pages([(_page_path(config, file), sources[src_uri]) for src_uri, file in pages.items()],
+    generated = state.generated_pages()  # checked as on_files will add them
+    clashes = page_clashes(state.trade_quizzes.values(), sources, _page_path(config, "").rstrip("/"))
+    sources.update(generated)
+    checks = check_pages([(_page_path(config, src_uri), markdown) for src_uri, markdown in sources.items()],
                          state.catalogue, config.markdown_extensions, config.mdx_configs)
-    by_page = {src_uri: checks[_page_path(config, file)] for src_uri, file in pages.items()}
+    by_page = {src_uri: checks[_page_path(config, src_uri)] for src_uri in sources}
     state.references = {src_uri: check.quiz_references for src_uri, check in by_page.items()}
-    problems = {*state.catalogue.problems, *check_links(state.catalogue.links, sources, state.catalogue, by_page)}
+    problems = {*state.catalogue.problems, *clashes,
+                *check_links(state.catalogue.links, sources, state.catalogue, by_page)}
     for check in checks.values():
         problems.update(check.problems)
     # A listed post that is gone stops the build: removing a post sent emails link to is deliberate.
@@ -79,11 +85,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in (*ASSETS, *EMAIL_ASSETS, *HARD_CASES_ASSETS, *POST_CHECKER_ASSETS):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
+    for src_uri, markdown in _state(config).generated_pages():
+        if files.get_file_from_path(src_uri) is None:  # a hand-written one is reported in on_pre_build
+            files.append(File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    _state(config).learn_pages([(page.file.src_uri, page.url) for page in nav.pages])
+    pages = [(page.file.src_uri, page.url) for page in nav.pages]
+    # The generated trade quiz pages are not in the navigation (their list page links to them): last.
+    generated = [files.get_file_from_path(src_uri) for src_uri, _ in _state(config).generated_pages()]
+    pages += [(file.src_uri, file.url) for file in generated if file and file.src_uri not in dict(pages)]
+    _state(config).learn_pages(pages)
     return nav
 
 
@@ -118,8 +131,8 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _page_path(config: MkDocsConfig, file: File) -> str:
-    return (Path(config.docs_dir) / file.src_uri).relative_to(_root(config)).as_posix()
+def _page_path(config: MkDocsConfig, src_uri: str) -> str:
+    return (Path(config.docs_dir) / src_uri).relative_to(_root(config)).as_posix()
 
 
 def _report(problems: list[str]) -> None:

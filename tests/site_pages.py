@@ -34,15 +34,24 @@ class SitePage:
 
 
 def site_pages(docs: Path = DOCS) -> list[SitePage]:
+    """The Markdown files in docs/, and the pages the build writes (a quiz page for each trade)."""
+    names = [source.relative_to(docs).with_suffix("").as_posix() for source in docs.rglob("*.md")]
+    names += [Path(src_uri).with_suffix("").as_posix() for src_uri, _ in generated_pages(docs.parent)]
     pages = []
-    for source in sorted(docs.rglob("*.md")):
-        name = source.relative_to(docs).with_suffix("").as_posix()
+    for name in sorted(names):
         if name == "index" or name.endswith("/index"):
             url = name[: -len("index")]
         else:
             url = f"{name}/"
         pages.append(SitePage(name=name, url=url, html=f"{url}index.html"))
     return pages
+
+
+def generated_pages(root: Path) -> list[tuple[str, str]]:
+    """(path from the docs folder, Markdown) of each page the build writes: the build's own list."""
+    from sorting_quiz.build_state import BuildState, QuizSettings  # installed by make (pyproject.toml)
+
+    return BuildState.load(QuizSettings(root=root)).generated_pages()
 
 
 PAGES = site_pages()

@@ -24,6 +24,7 @@ from typing import Any
 
 from .email_snippets import Campaign, Snippet, build_snippets
 from .loader import HARD_CASES_FILE, QUIZ_FOLDER, TRADES_FILE, Catalogue, Problem, load_project
+from .trades import TradeQuiz, add_trade_quizzes, trade_pages
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class BuildState:
     # The page being converted. Only the staff page's email previews need it (their frames load
     # files by URL); MkDocs sets it, other hosts may leave it empty.
     current_page: str = ""
+    # The quiz the build makes for each trade with enough posts (trades.py): in the catalogue too.
+    trade_quizzes: dict[str, TradeQuiz] = field(default_factory=dict)  # quiz id -> it
 
     @classmethod
     def load(cls, settings: QuizSettings) -> BuildState:
@@ -67,7 +70,13 @@ class BuildState:
                 campaign = Campaign.from_config({"email_campaign": settings.email_campaign})
             except ValueError as error:
                 catalogue.problems.append(Problem("mkdocs.yml", 1, "email_campaign", str(error)))
-        return cls(settings=settings, catalogue=catalogue, campaign=campaign)
+        # After the quiz files' checks: a trade quiz repeats posts of theirs, which is allowed.
+        trade_quizzes = add_trade_quizzes(catalogue)
+        return cls(settings=settings, catalogue=catalogue, campaign=campaign, trade_quizzes=trade_quizzes)
+
+    def generated_pages(self) -> list[tuple[str, str]]:
+        """The pages the build writes (each trade quiz's), as (path from the docs folder, Markdown)."""
+        return trade_pages(self.trade_quizzes.values())
 
     def link_to(self, quiz_id: str) -> str | None:
         """The quiz's own page, from the docs folder ("quizzes/basics.md"), once the pages are known."""

@@ -80,6 +80,8 @@ class Rulebook:
 
     hard_cases: dict[str, HardCase] = field(default_factory=dict)
     trades: dict[str, str] = field(default_factory=dict)  # id -> name
+    # id -> how a sentence names businesses of the trade ("pet businesses"), where the file says
+    trade_businesses: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     links: list[FieldLinkSource] = field(default_factory=list)
 
@@ -755,11 +757,13 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
     if readable and not isinstance(node, SequenceNode):
         checker.report(1, "trades", "must be a list of trades, each with `- id:` and `name:`")
     elif readable:
-        fields = {"id": (True, checker.identifier), "name": (True, checker.text)}
+        fields = {"id": (True, checker.identifier), "name": (True, checker.text), "businesses": (False, checker.text)}
         for number, item in enumerate(node.value, start=1):
             values = checker.mapping(item, f"trade {number}", fields)
             if values and "id" in values and "name" in values:
                 rulebook.trades[values["id"]] = values["name"]
+                if "businesses" in values:
+                    rulebook.trade_businesses[values["id"]] = values["businesses"]
     rulebook.problems.extend(checker.problems)
     return rulebook
 

@@ -10,7 +10,8 @@ extensions (MkDocs, Zensical, a test) renders quizzes the same way.
 
 `posts` makes a short self-check from chosen posts of the quiz, in that order.
 Also `/// hard-cases` (the rulings' table of hard cases, from includes/hard-cases.yml; with
-`examples: false`, the compact version without examples and reasons), and `/// quiz-list` (every quiz, linked to its page) and `/// email-snippets` (the staff
+`examples: false`, the compact version without examples and reasons), and `/// quiz-list` (every quiz, linked to its page;
+`trades: true` for the quizzes the build makes for each trade) and `/// email-snippets` (the staff
 page's previews of the email snippets, with their code and copy buttons), and `/// post-checker`
 ("Check your own post": the hard cases as guided questions, see post_checker.py).
 """
@@ -57,14 +58,19 @@ class GeneratedBlock(Block):
 
 
 class QuizListBlock(GeneratedBlock):
-    """`/// quiz-list` with nothing inside: every quiz, its summary, size and time."""
+    """`/// quiz-list` with nothing inside: every quiz, its summary, size and time; with
+    `trades: true`, the quizzes the build makes for each trade instead (trades.py), and only them."""
 
     NAME = "quiz-list"
+    OPTIONS = {"trades": (False, type_boolean)}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         state = self.state
+        if self.options["trades"]:  # in the order of includes/trades.yml
+            trade_quizzes = [trade_quiz.quiz for trade_quiz in state.trade_quizzes.values()]
+            return render_quiz_list(parent, [(quiz, state.link_to(quiz.id)) for quiz in trade_quizzes])
         order = list(state.quiz_pages)  # the order of the site's navigation, where the host told it
-        ordered = sorted(state.catalogue.quizzes.values(),
+        ordered = sorted((quiz for quiz in state.catalogue.quizzes.values() if quiz.id not in state.trade_quizzes),
                          key=lambda quiz: (order.index(quiz.id) if quiz.id in order else len(order), quiz.title))
         return render_quiz_list(parent, [(quiz, state.link_to(quiz.id)) for quiz in ordered])
 

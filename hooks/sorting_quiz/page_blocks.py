@@ -40,6 +40,7 @@ CANDIDATE = re.compile(r"/{3,}[ \t]*([\w-]+)")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # How each option is written, for messages; every Block also takes pymdownx's `attrs`.
 OPTION_EXAMPLES = {"title": "title: false", "posts": "posts: [ID, ID, ID]", "examples": "examples: false",
+                   "trades": "trades: true",
                    "attrs": "attrs: {class: NAME}"}
 SHOWN_AS_TEXT = "as written, the page shows the block as plain text"
 
@@ -310,7 +311,7 @@ def _option_lines(rest: str, length: int, manager: BlocksProcessor) -> dict[str,
 
 def _bad_value(key: str, value: Any) -> str:
     shown = yaml.safe_dump(value, default_flow_style=True, width=1000).strip().removesuffix("...").strip()
-    if key in ("title", "examples"):
+    if key in ("title", "examples", "trades"):
         return f"`{key}: {shown}` is not allowed; use {key}: true or {key}: false"
     if key == "posts":
         return "`posts` must be a list of post ids, like `posts: [b-bakery-lemon-loaf, b-florist-bbc-article]`"
