@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test test-unit test-browser bench lock clean publish-ids
+.PHONY: serve serve-staff build staff swap-build test test-unit test-browser bench lock clean publish-ids
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -28,9 +28,19 @@ serve: $(STAMP)
 # Builds into site.new/ and swaps it in only when the build succeeds, so a failed build (a broken
 # quiz, page, link or anchor, found at any point) leaves the last good site/ as it was.
 build: $(STAMP)
-	@rm -rf site.new site.old
-	$(BIN)/mkdocs build --strict --clean --site-dir site.new || { rm -rf site.new; exit 1; }
-	@if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
+	@$(MAKE) --no-print-directory swap-build CONFIG=mkdocs.yml SITE=site
+
+# The staff site: every public page plus the staff pages and email snippets (mkdocs-staff.yml).
+staff: $(STAMP)
+	@$(MAKE) --no-print-directory swap-build CONFIG=mkdocs-staff.yml SITE=site-staff
+
+serve-staff: $(STAMP)
+	$(BIN)/mkdocs serve --config-file mkdocs-staff.yml --dev-addr 127.0.0.1:8001
+
+swap-build:
+	@rm -rf $(SITE).new $(SITE).old
+	$(BIN)/mkdocs build --strict --clean --config-file $(CONFIG) --site-dir $(SITE).new || { rm -rf $(SITE).new; exit 1; }
+	@if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi; mv $(SITE).new $(SITE); rm -rf $(SITE).old
 
 tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	cd tests && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -54,4 +64,4 @@ lock:
 	  /tmp/lock-venv/bin/pip freeze; } > requirements.txt
 
 clean:
-	rm -rf site $(VENV) tests/node_modules benchmarks/node_modules .pytest_cache
+	rm -rf site site-staff $(VENV) tests/node_modules benchmarks/node_modules .pytest_cache

@@ -93,9 +93,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     pages = [(page.file.src_uri, page.url) for page in nav.pages]
-    # The generated trade quiz pages are not in the navigation (their list page links to them): last.
-    generated = [files.get_file_from_path(src_uri) for src_uri, _ in _state(config).generated_pages()]
-    pages += [(file.src_uri, file.url) for file in generated if file and file.src_uri not in dict(pages)]
+    # Then the pages not in the navigation: the generated trade quiz pages (their list page links
+    # to them) and, in the staff site, the staff pages (staff_site_hook adds them to it later).
+    in_nav = dict(pages)
+    pages += [(file.src_uri, file.url) for file in files.documentation_pages() if file.src_uri not in in_nav]
     _state(config).learn_pages(pages)
     return nav
 

@@ -7,6 +7,9 @@ Site:
     site_url_with_headers
                     (session) the same, on another port, also sending each path the headers that
                     built_site/_headers gives it (the Content-Security-Policy), as a host would.
+    built_staff_site, staff_site_url, staff_site_url_with_headers
+                    (session) the same for the staff site (mkdocs-staff.yml): the public pages plus
+                    the staff pages and the email snippet files.
     screenshot_dir  (session) Path test-results/screenshots under the repository root (created).
     quiz_site       (session) Path of the fixture quiz site: the site's hooks, templates and styles
                     with the quizzes in tests/fixtures/ on a few pages of their own (see
@@ -38,7 +41,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from projects import build_or_fail, fixture_project
+from projects import STAFF_CONFIG, build_or_fail, fixture_project
 from site_server import serve_site
 
 if TYPE_CHECKING:  # Playwright is imported where a browser is started: see browser()
@@ -105,6 +108,23 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def site_url_with_headers(built_site: Path) -> Iterator[str]:
     with serve_site(built_site, headers_file=True) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def built_staff_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_or_fail(REPO_ROOT, tmp_path_factory.mktemp("build-staff") / "site-staff", config=STAFF_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def staff_site_url(built_staff_site: Path) -> Iterator[str]:
+    with serve_site(built_staff_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def staff_site_url_with_headers(built_staff_site: Path) -> Iterator[str]:
+    with serve_site(built_staff_site, headers_file=True) as base_url:
         yield base_url
 
 

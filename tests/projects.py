@@ -26,7 +26,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "quizzes", "includes", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs-staff.yml", "docs", "hooks", "quizzes", "includes", "overrides")
+STAFF_CONFIG = "mkdocs-staff.yml"  # the staff site: mkdocs.yml plus the staff pages and email snippets
 # Material's notice about MkDocs 2.0, silenced as the Makefile does (both spellings it reads).
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -47,19 +48,19 @@ def copy_project(destination: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> P
     return destination
 
 
-def build(project: Path, site: Path | None = None, *, clean: bool = False,
+def build(project: Path, site: Path | None = None, *, clean: bool = False, config: str = "mkdocs.yml",
           timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in `project`, into `site` (default project/site)."""
-    command = [*MKDOCS, "build", "--strict", "-d", str(site or project / "site")]
+    """`mkdocs build --strict` in `project`, into `site` (default project/site), from `config`."""
+    command = [*MKDOCS, "build", "--strict", "--config-file", config, "-d", str(site or project / "site")]
     if clean:
         command.append("--clean")
     return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False,
                           env={**os.environ, **BUILD_ENV}, timeout=timeout)
 
 
-def build_or_fail(project: Path, site: Path) -> Path:
+def build_or_fail(project: Path, site: Path, config: str = "mkdocs.yml") -> Path:
     """Builds `project` into `site` and returns it; a failed build fails the test, with its output."""
-    result = build(project, site, clean=True)
+    result = build(project, site, clean=True, config=config)
     if result.returncode != 0:
         pytest.fail(f"`mkdocs build --strict` of {project} failed (exit {result.returncode}):\n"
                     f"{result.stdout}{result.stderr}", pytrace=False)

@@ -54,7 +54,11 @@ def generated_pages(root: Path) -> list[tuple[str, str]]:
     return BuildState.load(QuizSettings(root=root)).generated_pages()
 
 
-PAGES = site_pages()
+ALL_PAGES = site_pages()
+# The staff pages (docs/staff/) are built only into the staff site (mkdocs-staff.yml).
+STAFF_FOLDER = "staff/"
+PAGES = [page for page in ALL_PAGES if not page.name.startswith(STAFF_FOLDER)]  # the public site's
+STAFF_PAGES = [page for page in ALL_PAGES if page.name.startswith(STAFF_FOLDER)]
 
 
 class _TolerantLoader(yaml.SafeLoader):

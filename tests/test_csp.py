@@ -34,12 +34,16 @@ except ImportError:  # `-m "not browser"` runs without Playwright; the browser f
     Frame = Page = expect = None
 
 import content_security_policy as csp  # hooks/ is on the path (pytest.ini)
-from site_pages import PAGES
+from site_pages import PAGES, STAFF_PAGES
 from site_server import HeaderRules
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_FILES = [page.html for page in PAGES] + ["404.html"]
 PAGE_URLS = [page.url for page in PAGES] + ["404.html"]
+# The staff site (mkdocs-staff.yml): its own pages, and the home page with its banner.
+BUILD_FIXTURES = {"public": "built_site", "staff": "built_staff_site"}
+CHECKED_FILES = [("public", file) for file in PAGE_FILES] + \
+    [("staff", file) for file in [page.html for page in STAFF_PAGES] + ["index.html"]]
 
 JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 EXPECTED_DIRECTIVES = {
@@ -132,9 +136,10 @@ def test_the_meta_tag_goes_before_any_script() -> None:
     assert csp.add_meta(with_charset, policy).count("Content-Security-Policy") == 1
 
 
-@pytest.mark.parametrize("file", PAGE_FILES)
-def test_page_has_the_policy_first_with_exactly_its_scripts_hashes(built_site: Path, file: str) -> None:
-    document = (built_site / file).read_text(encoding="utf-8")
+@pytest.mark.parametrize(("build", "file"), CHECKED_FILES)
+def test_page_has_the_policy_first_with_exactly_its_scripts_hashes(request: pytest.FixtureRequest, build: str,
+                                                                   file: str) -> None:
+    document = (request.getfixturevalue(BUILD_FIXTURES[build]) / file).read_text(encoding="utf-8")
     policies = meta_policies(document)
     assert len(policies) == 1, f"/{file}: {len(policies)} Content-Security-Policy meta tags, expected one"
     directives = parse_policy(policies[0])
@@ -158,8 +163,10 @@ def test_page_has_the_policy_first_with_exactly_its_scripts_hashes(built_site: P
         value for values in directives.values() for value in values}
 
 
-def test_every_material_page_in_the_build_has_the_policy(built_site: Path) -> None:
+@pytest.mark.parametrize("build", BUILD_FIXTURES)
+def test_every_material_page_in_the_build_has_the_policy(request: pytest.FixtureRequest, build: str) -> None:
     """A page the build writes that PAGE_FILES does not know about is still covered."""
+    built_site = request.getfixturevalue(BUILD_FIXTURES[build])
     missing = [path.relative_to(built_site).as_posix() for path in sorted(built_site.rglob("*.html"))
                if b"data-md-component=" in path.read_bytes() and not meta_policies(path.read_text("utf-8"))]
     assert not missing, f"Material pages with no Content-Security-Policy meta tag: {missing}"
@@ -167,8 +174,17 @@ def test_every_material_page_in_the_build_has_the_policy(built_site: Path) -> No
 
 @pytest.fixture(scope="module")
 def header_rules(built_site: Path) -> HeaderRules:
-    headers_file = built_site / "_headers"
-    assert headers_file.is_file(), "the build wrote no site/_headers"
+    return _header_rules(built_site)
+
+
+@pytest.fixture(scope="module")
+def staff_header_rules(built_staff_site: Path) -> HeaderRules:
+    return _header_rules(built_staff_site)
+
+
+def _header_rules(site: Path) -> HeaderRules:
+    headers_file = site / "_headers"
+    assert headers_file.is_file(), f"the build wrote no {site.name}/_headers"
     return HeaderRules.parse(headers_file.read_text(encoding="utf-8"))
 
 
@@ -199,7 +215,8 @@ def test_no_two_policies_ever_meet_on_one_path(built_site: Path, header_rules: H
 
 
 def test_email_previews_get_inline_styles_no_script_and_framing_by_this_site_only(
-        built_site: Path, header_rules: HeaderRules) -> None:
+        built_staff_site: Path, staff_header_rules: HeaderRules) -> None:
+    built_site, header_rules = built_staff_site, staff_header_rules  # the snippets are in the staff site only
     previews = sorted(path for path in (built_site / "email-snippets").rglob("*.html"))
     assert previews, "no email snippet previews in the build"
     for preview in previews:
@@ -270,12 +287,15 @@ def policy_problems(visit) -> list[str]:
     return problems
 
 
-def test_the_server_sends_the_policy_as_a_header(built_site: Path, site_url_with_headers: str) -> None:
+def test_the_server_sends_the_policy_as_a_header(built_staff_site: Path, site_url_with_headers: str,
+                                                 staff_site_url_with_headers: str) -> None:
     """So the browser tests below really run under the header, not just the meta tag."""
-    preview = next((built_site / "email-snippets").rglob("*.html")).relative_to(built_site).as_posix()
-    for path, wanted in (("", "frame-ancestors 'none'"), ("quizzes/basics/", "frame-ancestors 'none'"),
-                         (preview, "frame-ancestors 'self'")):
-        with urllib.request.urlopen(site_url_with_headers + path, timeout=10) as response:
+    preview = next((built_staff_site / "email-snippets").rglob("*.html")).relative_to(built_staff_site).as_posix()
+    for base, path, wanted in ((site_url_with_headers, "", "frame-ancestors 'none'"),
+                               (site_url_with_headers, "quizzes/basics/", "frame-ancestors 'none'"),
+                               (staff_site_url_with_headers, "staff/sales-emails/", "frame-ancestors 'none'"),
+                               (staff_site_url_with_headers, preview, "frame-ancestors 'self'")):
+        with urllib.request.urlopen(base + path, timeout=10) as response:
             assert wanted in (response.headers.get("Content-Security-Policy") or ""), path
             assert response.headers.get("X-Content-Type-Options") == "nosniff", path
 
@@ -323,8 +343,8 @@ def test_instant_navigation_works_under_the_policy(open_page, site_url_with_head
     page = visit.page
     page.wait_for_load_state("networkidle")
     page.evaluate("window.__instantMarker = 'still here'")
-    page.locator("nav.md-nav--primary a.md-nav__link[href$='staff/writing-quizzes/']").first.click()
-    page.wait_for_url("**/staff/writing-quizzes/")
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='glossary/']").first.click()
+    page.wait_for_url("**/glossary/")
     expect(page.locator("h1")).to_be_visible()
     assert page.evaluate("window.__instantMarker") == "still here", "the click reloaded the whole page"
     assert not policy_problems(visit), policy_problems(visit)
@@ -371,9 +391,9 @@ def _preview_frames(page: Page) -> list[Frame]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_email_previews_stay_readable_under_the_policy(open_page, site_url_with_headers: str, screenshot_dir: Path,
-                                                       scheme: str) -> None:
-    visit = open_with_policy(open_page, site_url_with_headers, "staff/sales-emails/", color_scheme=scheme)
+def test_email_previews_stay_readable_under_the_policy(open_page, staff_site_url_with_headers: str,
+                                                       screenshot_dir: Path, scheme: str) -> None:
+    visit = open_with_policy(open_page, staff_site_url_with_headers, "staff/sales-emails/", color_scheme=scheme)
     page = visit.page
     frames = _preview_frames(page)
     assert frames, "the staff page shows no email previews"
@@ -394,9 +414,9 @@ def test_email_previews_stay_readable_under_the_policy(open_page, site_url_with_
 
 
 @pytest.mark.browser
-def test_screenshot_of_a_quiz_page_under_the_policy_at_phone_size(open_page, site_url_with_headers: str,
+def test_screenshot_of_a_quiz_page_under_the_policy_at_phone_size(open_page, staff_site_url_with_headers: str,
                                                                    screenshot_dir: Path) -> None:
-    visit = open_with_policy(open_page, site_url_with_headers, "staff/writing-quizzes/", viewport="phone")
+    visit = open_with_policy(open_page, staff_site_url_with_headers, "staff/writing-quizzes/", viewport="phone")
     page = visit.page
     page.wait_for_load_state("networkidle")
     code = page.locator(".md-typeset pre > code").first

@@ -37,16 +37,29 @@ from sorting_quiz.email_snippets import (
     BUTTON, CARD, INK, MUTED, WHITE, Campaign, build_snippets, email_posts, links_for, snippet_html, snippet_text,
     answer_link,
 )
-from sorting_quiz.loader import Catalogue, load_catalogue
+from sorting_quiz.loader import Catalogue, load_project
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.model import Post, Quiz
+from projects import STAFF_CONFIG
 from test_quiz_build import build, copy_project, replace_in
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "tests" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SNIPPETS = "email-snippets"
 STAFF_PAGE = "staff/sales-emails/"
+
+
+# The snippets and the page that shows them are built into the staff site only (mkdocs-staff.yml):
+# in this module, `built_site` and `site_url` (and so `open_page`) are the staff site's.
+@pytest.fixture(scope="module")
+def built_site(built_staff_site: Path) -> Path:
+    return built_staff_site
+
+
+@pytest.fixture(scope="module")
+def site_url(staff_site_url: str) -> str:
+    return staff_site_url
 GMAIL_CLIP_BYTES = 102 * 1024
 SIZE_LIMIT = GMAIL_CLIP_BYTES // 10  # far below the clipping limit
 
@@ -59,9 +72,8 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
 SITE_URL = CONFIG["site_url"].rstrip("/") + "/"
 CAMPAIGN = Campaign.from_config(CONFIG["extra"])
-CATALOGUE = load_catalogue(ROOT / "quizzes", ROOT)
-QUIZ_PAGES = {"basics": "quizzes/basics/", "tricky-cases": "quizzes/tricky-cases/",
-              "worked-week": "quizzes/worked-week/"}
+CATALOGUE = load_project(ROOT)
+QUIZ_PAGES = {quiz_id: f"quizzes/{quiz_id}/" for quiz_id in CATALOGUE.quizzes}  # each quiz file has its page
 
 POST = Post(id="cafe-meme", platform="x", account="Kettle & Crumb", text="Monday. Coffee. Go.",
             paid=False, answer="management", explanation="A meme sells nothing.")
@@ -257,7 +269,7 @@ def test_a_published_post_that_is_gone_stops_the_strict_build(tmp_path: Path) ->
     # The deliberate way out: take the id off the list.
     lines = listed.read_text(encoding="utf-8").splitlines(keepends=True)
     listed.write_text("".join(lines[: line - 1] + lines[line:]), encoding="utf-8")
-    result = build(project)
+    result = build(project, config=STAFF_CONFIG)  # the snippets are written in the staff site
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project / "site" / SNIPPETS / "basics").is_dir()
 

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from readability import GRADE_MAX, READING_EASE_MIN, Readability, measure_site
-from site_pages import PAGES, SitePage, configured_site_url
+from site_pages import PAGES, STAFF_PAGES, SitePage, configured_site_url
 
 CARD_SIZE = (1200, 630)
 
@@ -40,28 +40,52 @@ def page_id(page: SitePage) -> str:
     return page.name
 
 
+# The public site (mkdocs.yml) and the staff site (mkdocs-staff.yml: the public pages plus the
+# staff pages): each page is checked in the first build that has it.
+BUILD_FIXTURES = {"public": "built_site", "staff": "built_staff_site"}
+BUILD_PAGES = {"public": PAGES, "staff": [*PAGES, *STAFF_PAGES]}
+CHECKED = [("public", page) for page in PAGES] + [("staff", page) for page in STAFF_PAGES]
+
+
+def checked_id(item: object) -> str:
+    return item.name if isinstance(item, SitePage) else str(item)
+
+
 @pytest.fixture(scope="session")
-def readability_by_page(built_site: Path) -> dict[str, Readability]:
-    return {result.page: result for result in measure_site(built_site)}
+def readability_by_page(request: pytest.FixtureRequest):
+    """readability_by_page(build) -> {page: Readability}, measured once per build."""
+    measured: dict[str, dict[str, Readability]] = {}
+
+    def of(build: str) -> dict[str, Readability]:
+        if build not in measured:
+            site = request.getfixturevalue(BUILD_FIXTURES[build])
+            measured[build] = {result.page: result for result in measure_site(site)}
+        return measured[build]
+
+    return of
 
 
 # --- which pages ----------------------------------------------------------------------------
 
 
-def test_every_built_page_comes_from_docs(built_site: Path) -> None:
+@pytest.mark.parametrize("build", BUILD_FIXTURES)
+def test_every_built_page_comes_from_docs(request: pytest.FixtureRequest, build: str) -> None:
+    built_site = request.getfixturevalue(BUILD_FIXTURES[build])
     built = {
         path.relative_to(built_site).as_posix()
         for path in built_site.rglob("index.html")
         if not path.relative_to(built_site).as_posix().startswith(("assets/", "search/"))
     }
-    assert built == {page.html for page in PAGES}
+    assert built == {page.html for page in BUILD_PAGES[build]}
 
 
 # --- each page's head -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", PAGES, ids=page_id)
-def test_page_has_one_h1_a_description_and_a_link_preview(built_site: Path, page: SitePage) -> None:
+@pytest.mark.parametrize(("build", "page"), CHECKED, ids=checked_id)
+def test_page_has_one_h1_a_description_and_a_link_preview(request: pytest.FixtureRequest, build: str,
+                                                          page: SitePage) -> None:
+    built_site = request.getfixturevalue(BUILD_FIXTURES[build])
     root = lxml.html.fromstring((built_site / page.html).read_bytes())
     problems = []
 
@@ -135,7 +159,9 @@ def _loaded_urls(root: lxml.html.HtmlElement) -> list[tuple[str, str]]:
     return found
 
 
-def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+@pytest.mark.parametrize("build", BUILD_FIXTURES)
+def test_no_page_loads_anything_from_another_host(request: pytest.FixtureRequest, build: str) -> None:
+    built_site = request.getfixturevalue(BUILD_FIXTURES[build])
     problems = []
     for path in sorted(built_site.rglob("*.html")):
         root = lxml.html.fromstring(path.read_bytes())
@@ -159,9 +185,9 @@ def test_no_css_or_script_loads_anything_from_another_host(built_site: Path) -> 
 # --- reading level --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", PAGES, ids=page_id)
-def test_page_is_easy_to_read(readability_by_page: dict[str, Readability], page: SitePage) -> None:
-    result = readability_by_page.get(page.readability_key)
+@pytest.mark.parametrize(("build", "page"), CHECKED, ids=checked_id)
+def test_page_is_easy_to_read(readability_by_page, build: str, page: SitePage) -> None:
+    result = readability_by_page(build).get(page.readability_key)
     assert result is not None, f"{page.name}: tests/readability.py measured no such page"
     assert result.ok, (
         f"{page.name} is too hard to read: Flesch Reading Ease {result.reading_ease:.1f} "

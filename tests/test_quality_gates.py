@@ -34,6 +34,7 @@ try:
     from playwright.sync_api import expect
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     expect = None
+from site_pages import STAFF_FOLDER
 from sorting_quiz.loader import find_quiz_references  # hooks/ is on the path (pytest.ini)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,10 +58,18 @@ def _site_path(source: str) -> str:
     return f"{stem}/"
 
 
-SOURCES = sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md"))
+ALL_SOURCES = sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md"))
+SOURCES = [source for source in ALL_SOURCES if not source.startswith(STAFF_FOLDER)]  # the public site's
 PAGES = [_site_path(source) for source in SOURCES] + ["404.html"]
 QUIZ_PAGES = [_site_path(source) for source in SOURCES
               if find_quiz_references((DOCS / source).read_text(encoding="utf-8"))]
+# The staff site (mkdocs-staff.yml) is the public site plus the staff pages: its gates run on
+# what only it has, and on the home and 404 pages, which show its banner.
+STAFF_ONLY_PAGES = [_site_path(source) for source in ALL_SOURCES if source.startswith(STAFF_FOLDER)]
+STAFF_CHECKED = [*STAFF_ONLY_PAGES, "", "404.html"]
+BUILD_FIXTURES = {"public": "built_site", "staff": "built_staff_site"}
+BUILD_PAGES = {"public": PAGES, "staff": [*PAGES, *STAFF_ONLY_PAGES]}
+CHECKED = [("public", path) for path in PAGES] + [("staff", path) for path in STAFF_CHECKED]
 MATERIAL_PAGE = re.compile(rb"data-md-component=")  # Material's page chrome: a page of the site
 
 
@@ -84,16 +93,18 @@ def _site_url() -> str:
 SITE_URL = _site_url()
 
 
-def other_html(site: Path) -> list[Path]:
+def other_html(site: Path, build: str = "public") -> list[Path]:
     """HTML the build writes besides the pages (the email snippets): checked without a browser."""
-    pages = {html_file(site, page) for page in PAGES}
+    pages = {html_file(site, page) for page in BUILD_PAGES[build]}
     return sorted(path for path in site.rglob("*.html") if path not in pages)
 
 
-def test_every_built_page_is_checked(built_site: Path) -> None:
+@pytest.mark.parametrize("build", BUILD_FIXTURES)
+def test_every_built_page_is_checked(request: pytest.FixtureRequest, build: str) -> None:
+    built_site: Path = request.getfixturevalue(BUILD_FIXTURES[build])
     built = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html")
              if MATERIAL_PAGE.search(path.read_bytes())}
-    expected = {html_file(Path(), page).as_posix() for page in PAGES}
+    expected = {html_file(Path(), page).as_posix() for page in BUILD_PAGES[build]}
     problems = [f"{page}: a Material page in the build, but not in the page list of this test (not from docs/?)"
                 for page in sorted(built - expected)]
     problems += [f"{page}: expected from docs/, but the build did not write it" for page in sorted(expected - built)]
@@ -166,7 +177,19 @@ def _is_fragment(path: Path) -> bool:
 
 
 @pytest.fixture(scope="module")
-def vnu_errors(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+def vnu_errors(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """vnu_errors(build) -> {file in that build: [errors]}, the checker run once per build."""
+    found: dict[str, dict[str, list[str]]] = {}
+
+    def errors(build: str) -> dict[str, list[str]]:
+        if build not in found:
+            found[build] = _vnu_errors(request.getfixturevalue(BUILD_FIXTURES[build]), tmp_path_factory)
+        return found[build]
+
+    return errors
+
+
+def _vnu_errors(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """Runs the checker once over every page and authored file: {file in the site: [errors]}.
 
     An HTML fragment (no doctype: meant to be pasted into something else) is checked inside a
@@ -211,17 +234,18 @@ def vnu_errors(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     return errors
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_is_valid_html(vnu_errors: dict[str, list[str]], path: str) -> None:
+@pytest.mark.parametrize(("build", "path"), CHECKED)
+def test_page_is_valid_html(vnu_errors, build: str, path: str) -> None:
     name = html_file(Path(), path).as_posix()
-    if vnu_errors.get(name):
-        pytest.fail("\n".join(f"{label(path)}: {error}" for error in vnu_errors[name]), pytrace=False)
+    if vnu_errors(build).get(name):
+        pytest.fail("\n".join(f"{build} {label(path)}: {error}" for error in vnu_errors(build)[name]), pytrace=False)
 
 
-def test_other_html_style_sheets_and_svg_are_valid(vnu_errors: dict[str, list[str]]) -> None:
-    """The email snippets (documents and fragments), our style sheets and SVG."""
-    pages = {html_file(Path(), path).as_posix() for path in PAGES}
-    problems = [f"{name}: {error}" for name, errors in sorted(vnu_errors.items()) if name not in pages
+@pytest.mark.parametrize("build", BUILD_FIXTURES)
+def test_other_html_style_sheets_and_svg_are_valid(vnu_errors, build: str) -> None:
+    """The email snippets (documents and fragments: the staff site), our style sheets and SVG."""
+    pages = {html_file(Path(), path).as_posix() for path in BUILD_PAGES[build]}
+    problems = [f"{build} {name}: {error}" for name, errors in sorted(vnu_errors(build).items()) if name not in pages
                 for error in errors]
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
@@ -354,12 +378,21 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(built_site: Path) -> Site:
-    return Site(built_site)
+def sites(request: pytest.FixtureRequest):
+    """sites(build) -> the Site of that build, read once."""
+    read: dict[str, Site] = {}
+
+    def site(build: str) -> Site:
+        if build not in read:
+            read[build] = Site(request.getfixturevalue(BUILD_FIXTURES[build]))
+        return read[build]
+
+    return site
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_broken_links(site: Site, path: str) -> None:
+@pytest.mark.parametrize(("build", "path"), CHECKED)
+def test_page_has_no_broken_links(sites, build: str, path: str) -> None:
+    site = sites(build)
     file = html_file(site.root, path)
     page_url = SITE_URL + path
     problems = [problem for what, url in site.document(file).links
@@ -368,17 +401,20 @@ def test_page_has_no_broken_links(site: Site, path: str) -> None:
         pytest.fail("\n".join(f"{label(path)}: {problem}" for problem in problems), pytrace=False)
 
 
-def test_other_html_has_no_broken_links(site: Site) -> None:
+@pytest.mark.parametrize("build", BUILD_FIXTURES)
+def test_other_html_has_no_broken_links(sites, build: str) -> None:
     """The HTML the build writes besides the pages, e.g. the email snippets' links into the site."""
+    site = sites(build)
     problems = []
-    for file in other_html(site.root):
+    for file in other_html(site.root, build):
         name = file.relative_to(site.root).as_posix()
         problems += [f"/{name}: {problem}" for what, url in site.document(file).links
                      if (problem := site.check(SITE_URL + name, what, url))]
     fail_on(problems)
 
 
-def test_style_sheets_have_no_broken_urls(site: Site) -> None:
+def test_style_sheets_have_no_broken_urls(sites) -> None:
+    site = sites("public")
     problems = []
     for css in sorted(site.root.rglob("*.css")):
         name = css.relative_to(site.root).as_posix()
@@ -407,12 +443,17 @@ def fail_on(problems: list[str]) -> None:
         pytest.fail("\n".join(problems), pytrace=False)
 
 
+def _base_url(request: pytest.FixtureRequest, build: str) -> str:
+    return request.getfixturevalue("site_url" if build == "public" else "staff_site_url")
+
+
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-@pytest.mark.parametrize("path", PAGES)
-def test_page_is_accessible(open_page, axe: Axe, path: str, viewport: str) -> None:
+@pytest.mark.parametrize(("build", "path"), CHECKED)
+def test_page_is_accessible(open_page, axe: Axe, request: pytest.FixtureRequest, build: str, path: str,
+                            viewport: str) -> None:
     """At phone size too: e.g. a code block that scrolls sideways there must not trap keyboard users."""
-    visit = open_page(path, viewport=viewport)
-    fail_on(axe(visit.page, f"{label(path)} ({viewport})"))
+    visit = open_page(path, viewport=viewport, base_url=_base_url(request, build))
+    fail_on(axe(visit.page, f"{build} {label(path)} ({viewport})"))
 
 
 def _other_hosts(visit, site_url: str) -> list[str]:
@@ -423,9 +464,11 @@ def _other_hosts(visit, site_url: str) -> list[str]:
     return sorted(set(visit.external_requests) | set(others))
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_stays_on_this_site_without_errors(open_page, site_url: str, path: str) -> None:
-    visit = open_page(path, viewport="phone")
+@pytest.mark.parametrize(("build", "path"), CHECKED)
+def test_page_stays_on_this_site_without_errors(open_page, request: pytest.FixtureRequest, build: str,
+                                                path: str) -> None:
+    site_url = _base_url(request, build)
+    visit = open_page(path, viewport="phone", base_url=site_url)
     visit.page.wait_for_load_state("networkidle")
     problems = [f"{label(path)}: request to another host: {url}" for url in _other_hosts(visit, site_url)]
     problems += [f"{label(path)}: {error}" for error in visit.console_errors]
