@@ -385,7 +385,7 @@ def test_a_broken_hard_cases_file_names_the_line(tmp_path: Path) -> None:
     assert [str(problem) for problem in problems] == [
         "quizzes/ruled.yml:7: post 1 (r-price), trade: there are no trades to name: includes/trades.yml is missing "
         "or broken; fix it, or remove `trade:`",
-        "quizzes/ruled.yml:22: post 2 (r-reply), case: there are no hard cases to point at: includes/hard-cases.yml "
+        "quizzes/ruled.yml:22: post 2 (r-reply), case: there are no hard cases to name: includes/hard-cases.yml "
         "is missing or broken; fix it, or remove `case:`"]
 
 

@@ -11,7 +11,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -294,31 +294,24 @@ class _Checker:
         return Original(**values)
 
     def hard_case(self, node: Node, where: str) -> str | None:
-        value = self.text(node, where)
-        known = self.rulebook.hard_cases
-        if value is None or value in known:
-            return value
-        if not known:
-            self.report(node, where, "there are no hard cases to point at: includes/hard-cases.yml is missing "
-                        "or broken; fix it, or remove `case:`")
-            return None
-        close = difflib.get_close_matches(value, known, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
-        self.report(node, where, f"`{value}` is not a hard case; {hint}use one of: {', '.join(known)}")
-        return None
+        return self._listed(node, where, self.rulebook.hard_cases, "hard case", HARD_CASES_FILE, "case")
 
     def trade(self, node: Node, where: str) -> str | None:
+        return self._listed(node, where, self.rulebook.trades, "trade", TRADES_FILE, "trade")
+
+    def _listed(self, node: Node, where: str, known: Mapping[str, Any], what: str, source: str,
+                field_name: str) -> str | None:
+        """An id from one of the rulebook's lists (the hard cases, the trades)."""
         value = self.text(node, where)
-        known = self.rulebook.trades
         if value is None or value in known:
             return value
         if not known:
-            self.report(node, where, "there are no trades to name: includes/trades.yml is missing or broken; "
-                        "fix it, or remove `trade:`")
+            self.report(node, where, f"there are no {what}s to name: {source} is missing or broken; "
+                        f"fix it, or remove `{field_name}:`")
             return None
         close = difflib.get_close_matches(value, known, n=1)
         hint = f"did you mean {close[0]}? " if close else ""
-        self.report(node, where, f"`{value}` is not a trade; {hint}use one of: {', '.join(known)}")
+        self.report(node, where, f"`{value}` is not a {what}; {hint}use one of: {', '.join(known)}")
         return None
 
     def check_post_rules(self, item: MappingNode, label: str, values: dict[str, Any]) -> bool:
