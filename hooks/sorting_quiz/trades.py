@@ -93,8 +93,7 @@ def make_trade_quizzes(catalogue: Catalogue, min_posts: int = MIN_POSTS) -> tupl
         quiz = Quiz(
             id=quiz_id,
             title=f"Quiz for {businesses}",
-            summary=f"Posts from {businesses} like yours, from all our quizzes. Sort each one into "
-                    "marketing or management.",
+            summary=f"Posts from {businesses} like yours, from all our quizzes.",  # the list page says the rest
             posts=posts,
             email_posts=choose_email_posts(posts),
             source=f"{PAGE_FOLDER}/{trade}.md",
