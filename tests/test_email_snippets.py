@@ -37,7 +37,7 @@ from sorting_quiz.email_snippets import (
     BUTTON, CARD, INK, MUTED, WHITE, Campaign, build_snippets, email_posts, links_for, snippet_html, snippet_text,
     answer_link,
 )
-from sorting_quiz.loader import Catalogue, load_project
+from sorting_quiz.loader import Catalogue
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.model import Post, Quiz
@@ -72,8 +72,11 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
 SITE_URL = CONFIG["site_url"].rstrip("/") + "/"
 CAMPAIGN = Campaign.from_config(CONFIG["extra"])
-CATALOGUE = load_project(ROOT)
-QUIZ_PAGES = {quiz_id: f"quizzes/{quiz_id}/" for quiz_id in CATALOGUE.quizzes}  # each quiz file has its page
+STATE = BuildState.load(QuizSettings(root=ROOT))  # the quiz files, and the quiz the build makes per trade
+CATALOGUE = STATE.catalogue
+QUIZ_FILES = [quiz_id for quiz_id in CATALOGUE.quizzes if quiz_id not in STATE.trade_quizzes]
+QUIZ_PAGES = {quiz_id: f"quizzes/{quiz_id}/" for quiz_id in QUIZ_FILES}  # each quiz file has its page
+QUIZ_PAGES |= {quiz_id: trade.page.removesuffix(".md") + "/" for quiz_id, trade in STATE.trade_quizzes.items()}
 
 POST = Post(id="cafe-meme", platform="x", account="Kettle & Crumb", text="Monday. Coffee. Go.",
             paid=False, answer="management", explanation="A meme sells nothing.")
@@ -277,7 +280,7 @@ def test_a_published_post_that_is_gone_stops_the_strict_build(tmp_path: Path) ->
 # --- social cards -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("quiz_id", sorted(QUIZ_PAGES))
+@pytest.mark.parametrize("quiz_id", sorted(QUIZ_FILES))
 def test_each_quiz_page_card_title_is_true_to_its_quiz(quiz_id: str) -> None:
     source = (ROOT / "docs" / "quizzes" / f"{quiz_id}.md").read_text(encoding="utf-8")
     front = yaml.safe_load(source.split("---", 2)[1])

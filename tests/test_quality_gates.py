@@ -34,7 +34,8 @@ try:
     from playwright.sync_api import expect
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     expect = None
-from site_pages import STAFF_FOLDER
+from site_pages import PAGES as SITE_PAGES
+from site_pages import STAFF_PAGES, SitePage, generated_pages
 from sorting_quiz.loader import find_quiz_references  # hooks/ is on the path (pytest.ini)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,24 +49,18 @@ OTHER_ANSWER = {"marketing": "management", "management": "marketing"}
 # --- the pages ----------------------------------------------------------------------------------
 
 
-def _site_path(source: str) -> str:
-    """docs/ source path -> the page's path in the site (MkDocs' directory URLs): "" is home."""
-    stem = source.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/"
+def _markdown(page: SitePage) -> str:
+    """The page's Markdown: its file in docs/, or what the build generates for it."""
+    source = DOCS / f"{page.name}.md"
+    return source.read_text(encoding="utf-8") if source.is_file() else GENERATED[f"{page.name}.md"]
 
 
-ALL_SOURCES = sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md"))
-SOURCES = [source for source in ALL_SOURCES if not source.startswith(STAFF_FOLDER)]  # the public site's
-PAGES = [_site_path(source) for source in SOURCES] + ["404.html"]
-QUIZ_PAGES = [_site_path(source) for source in SOURCES
-              if find_quiz_references((DOCS / source).read_text(encoding="utf-8"))]
+GENERATED = dict(generated_pages(ROOT))
+PAGES = [page.url for page in SITE_PAGES] + ["404.html"]  # the public site's
+QUIZ_PAGES = [page.url for page in SITE_PAGES if find_quiz_references(_markdown(page))]
 # The staff site (mkdocs-staff.yml) is the public site plus the staff pages: its gates run on
 # what only it has, and on the home and 404 pages, which show its banner.
-STAFF_ONLY_PAGES = [_site_path(source) for source in ALL_SOURCES if source.startswith(STAFF_FOLDER)]
+STAFF_ONLY_PAGES = [page.url for page in STAFF_PAGES]
 STAFF_CHECKED = [*STAFF_ONLY_PAGES, "", "404.html"]
 BUILD_FIXTURES = {"public": "built_site", "staff": "built_staff_site"}
 BUILD_PAGES = {"public": PAGES, "staff": [*PAGES, *STAFF_ONLY_PAGES]}

@@ -40,10 +40,12 @@ def preview_height(snippet: Snippet) -> int:
 
 
 def render_snippet(parent: etree.Element, snippet: Snippet, page_url: str) -> etree.Element:
-    post, anchor = snippet.post, f"email-{snippet.post.id}"
-    section = _element(parent, "section", class_="email-snippet", id=anchor, aria_labelledby=f"{anchor}-title",
+    # A post can be offered by its own quiz and by its trade's quiz: the quiz is part of the id
+    # (after `--`, which ids cannot contain, so no two can meet).
+    post, anchor = snippet.post, f"email-{snippet.quiz.id}--{snippet.post.id}"
+    section = _element(parent, "section", class_="email-snippet", id=anchor, aria_labelledby=f"{anchor}--title",
                        data_snippet=post.id)
-    _element(section, "h3", f"{post.account}, on {post.platform_name}", id=f"{anchor}-title")
+    _element(section, "h3", f"{post.account}, on {post.platform_name}", id=f"{anchor}--title")
     # Sandboxed: no script may run in it; its links open in a new tab (the preview page says so).
     _element(section, "iframe", None, class_="email-snippet__preview",
              src=relative_url(snippet.preview_path, page_url), title=f"Preview of the email snippet: {post.account}",
@@ -60,7 +62,7 @@ def render_snippet(parent: etree.Element, snippet: Snippet, page_url: str) -> et
     _element(code, "summary", "See the HTML code and the plain text")
     for kind, label, value, rows in (("html", "HTML code to paste", snippet.html, "6"),
                                      ("text", "Plain text", snippet.text, "12")):
-        box_id = f"{anchor}-{kind}"
+        box_id = f"{anchor}--{kind}"
         _element(code, "label", label, for_=box_id, class_="email-snippet__label")
         _element(code, "textarea", value, id=box_id, class_=f"email-snippet__{kind}", readonly="readonly",
                  rows=rows, spellcheck="false", autocomplete="off")
