@@ -538,3 +538,26 @@ def test_the_trade_list_at_phone_and_desktop(open_page, axe, screenshot_dir: Pat
     ready(page)
     expect(page.locator("h1")).to_have_text(re.compile(f"^{first.quiz.title}"))
     no_errors(visit)
+
+
+# --- a build that stops -----------------------------------------------------------------------
+
+
+def test_a_build_stops_on_a_quiz_file_or_page_where_the_build_puts_a_trade_quiz(tmp_path: Path) -> None:
+    from projects import build, copy_project
+
+    project = copy_project(tmp_path / "project")
+    clash = project / "quizzes" / "trade-pets.yml"
+    clash.write_text((project / "quizzes" / "show-and-tell.yml").read_text("utf-8").replace("- id: s-", "- id: tp-"),
+                     "utf-8")
+    (project / "docs" / "quizzes" / "trades" / "shops.md").write_text("# Shops\n\nWritten by hand.\n", "utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.txt").write_text("the last good site", "utf-8")
+    result = build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert ("quizzes/trade-pets.yml:1: file name: the quiz id `trade-pets` is kept for the quiz the build makes "
+            "for pet businesses") in output
+    assert "docs/quizzes/trades/shops.md:1: page: the build writes this page for the trade `shops`" in output
+    assert (site / "keep.txt").is_file(), "stopped before MkDocs emptied the site folder"
