@@ -136,8 +136,6 @@ card_title: {_yaml_text(f"Marketing or management? A quiz for {businesses}")}
 Here are {count} posts from {businesses}, like yours.
 They come from all our quizzes, so you may have seen some of them before.
 
-Sort each post into marketing or management.
-
 /// quiz | {quiz.id}
     title: false
 ///
