@@ -135,19 +135,70 @@ def _unique(items: Iterable[str]) -> list[str]:
 # --- pages -----------------------------------------------------------------------------------
 
 
+# Hosts that Material's own analytics (mkdocs.yml `extra.analytics`) loads from and sends to, by
+# provider: Google's documented policy for Google Analytics 4 (the gtag.js script, then its
+# collection requests). Only a site that switches analytics on gets them; by default, none.
+ANALYTICS_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "google": (
+        ("script-src", "https://www.googletagmanager.com"),
+        ("img-src", "https://*.google-analytics.com"),
+        ("img-src", "https://*.googletagmanager.com"),
+        ("connect-src", "https://*.google-analytics.com"),
+        ("connect-src", "https://*.analytics.google.com"),
+        ("connect-src", "https://*.googletagmanager.com"),
+    ),
+}
+EXTENSIBLE = ("script-src", "connect-src", "img-src")  # what mkdocs.yml may add hosts to
+
+
+def allowed_sources(extra: dict) -> tuple[tuple[str, str], ...]:
+    """The other hosts a site opts in to, from mkdocs.yml's `extra`: its analytics provider's, and
+    any listed under `extra.content_security_policy` (e.g. a self-hosted counter on another host):
+
+        content_security_policy:
+          script-src: [https://stats.example.co.uk]
+          connect-src: [https://stats.example.co.uk]
+    """
+    sources: list[tuple[str, str]] = []
+    analytics = extra.get("analytics")
+    if isinstance(analytics, dict) and analytics.get("provider"):
+        sources += ANALYTICS_SOURCES.get(str(analytics["provider"]), ())
+    for directive, values in (extra.get("content_security_policy") or {}).items():
+        if directive not in EXTENSIBLE:
+            raise ValueError(f"extra.content_security_policy: {directive!r} cannot be extended here "
+                             f"(only {', '.join(EXTENSIBLE)})")
+        for value in [values] if isinstance(values, str) else values:
+            if not re.fullmatch(r"https://[\w.*-]+(:\d+)?(/[^\s;,']*)?", str(value)):
+                raise ValueError(f"extra.content_security_policy: {directive}: {value!r} is not an https:// host")
+            sources.append((directive, str(value)))
+    return tuple(_unique(sources))
+
+
 @dataclass(frozen=True)
 class PagePolicy:
-    """The policy of one page (or, merged, of several): 'self' plus the hashes of its inline code."""
+    """The policy of one page (or, merged, of several): 'self' plus the hashes of its inline code,
+    plus the other hosts the site opted in to, if any (`allowed_sources`)."""
 
     script_hashes: tuple[str, ...] = ()
     style_hashes: tuple[str, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()  # (directive, source), e.g. ("script-src", "https://...")
 
     @classmethod
-    def of(cls, found: InlineCode) -> PagePolicy:
+    def of(cls, found: InlineCode, sources: tuple[tuple[str, str], ...] = ()) -> PagePolicy:
         return cls(tuple(_unique(map(sha256_source, found.scripts))),
-                   tuple(_unique(map(sha256_source, found.styles))))
+                   tuple(_unique(map(sha256_source, found.styles))), sources)
 
     def directives(self, *, for_header: bool) -> list[str]:
+        directives = self._directives(for_header=for_header)
+        if not self.sources:
+            return directives
+        added = {name: [value for directive, value in self.sources if directive == name] for name in EXTENSIBLE}
+        names = [directive.split(" ", 1)[0] for directive in directives]
+        if added["connect-src"] and "connect-src" not in names:  # default-src 'self' covered it so far
+            directives.insert(names.index("img-src") + 1, "connect-src 'self'")
+        return [" ".join([directive, *added.get(directive.split(" ", 1)[0], [])]) for directive in directives]
+
+    def _directives(self, *, for_header: bool) -> list[str]:
         directives = [
             "default-src 'self'",
             " ".join(["script-src 'self'", *self.script_hashes]),

@@ -20,12 +20,14 @@ import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from content_security_policy import (
     DocumentPolicy,
     PagePolicy,
+    allowed_sources,
     add_meta,
     headers_file,
     page_problems,
@@ -46,25 +48,33 @@ def on_startup(command: str, dirty: bool) -> None:
         log.info("Content-Security-Policy: left out while serving, so the live reload script can run")
 
 
-def _with_policy(output: str, where: str) -> str:
+def _sources(config: MkDocsConfig) -> tuple[tuple[str, str], ...]:
+    """Other hosts the site opted in to (analytics): none by default."""
+    try:
+        return allowed_sources(config.extra)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+
+
+def _with_policy(output: str, where: str, config: MkDocsConfig) -> str:
     found = read_inline_code(output)
     for problem in page_problems(found):
         log.warning(f"{where}: {problem}")
-    return add_meta(output, PagePolicy.of(found))
+    return add_meta(output, PagePolicy.of(found, _sources(config)))
 
 
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if serving:
         return output
-    return _with_policy(output, page.file.src_uri)
+    return _with_policy(output, page.file.src_uri, config)
 
 
 @event_priority(-100)
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     if serving or not template_name.endswith(".html"):
         return output_content  # sitemap.xml
-    return _with_policy(output_content, f"{template_name} (theme template)")
+    return _with_policy(output_content, f"{template_name} (theme template)", config)
 
 
 @event_priority(-100)
@@ -79,7 +89,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         text = path.read_text(encoding="utf-8", errors="replace")
         found = read_inline_code(text)
         if read_meta_policy(text) is not None:
-            pages[name] = PagePolicy.of(found)
+            pages[name] = PagePolicy.of(found, _sources(config))
         else:
             documents[name] = DocumentPolicy.of(found)
     (site / "_headers").write_text(headers_file(site_rules(pages, documents)), encoding="utf-8")

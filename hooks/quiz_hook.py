@@ -12,7 +12,8 @@ Python-Markdown host. This hook does only what needs MkDocs:
   page for each trade with enough posts, quizzes/trades/<trade>.md: see sorting_quiz/trades.py).
 - on_nav: tell the state which page shows each quiz, for the quiz list and the email snippets.
 - on_page_markdown: tell the state which page is converted (only the email previews need it).
-- on_page_content: load each script and style sheet on the pages that use it, and nowhere else.
+- on_page_content: load each script and style sheet on the pages that use it, and nowhere else;
+  the analytics forwarder only where a quiz is and only when mkdocs.yml switches analytics on.
 - on_post_build: write the email snippets into the site (email-snippets/<quiz>/<post>.*).
 
 MkDocs 1.6 loads a hook once per `mkdocs serve`: saving a quiz file or a page rebuilds with fresh
@@ -33,6 +34,7 @@ from mkdocs.structure.pages import Page
 from sorting_quiz import published
 from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, POST_CHECKER_ASSETS, asset_tags,
                                  page_has_email_snippets, page_has_hard_cases, page_has_post_checker, page_has_quiz)
+from sorting_quiz.assets import analytics_assets
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.email_snippets import Campaign, write_snippets
 from sorting_quiz.links import check_links
@@ -83,7 +85,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for asset in (*ASSETS, *EMAIL_ASSETS, *HARD_CASES_ASSETS, *POST_CHECKER_ASSETS):
+    for asset in (*ASSETS, *analytics_assets(config.extra), *EMAIL_ASSETS, *HARD_CASES_ASSETS, *POST_CHECKER_ASSETS):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
     for src_uri, markdown in _state(config).generated_pages():
         if files.get_file_from_path(src_uri) is None:  # a hand-written one is reported in on_pre_build
@@ -108,7 +110,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page_has_quiz(html):
-        html += asset_tags(page.url)
+        html += asset_tags(page.url, (*analytics_assets(config.extra), *ASSETS))
     if page_has_email_snippets(html):
         html += asset_tags(page.url, EMAIL_ASSETS)
     if page_has_hard_cases(html):

@@ -2,12 +2,16 @@
 
 The staff page's email tools (email-tools.js and .css) are loaded the same way, on the page
 with the `/// email-snippets` block only.
+
+The analytics forwarder (quiz-analytics.js) joins the quiz's files only when the site switches
+analytics on (`analytics_assets`): with none configured, no page loads it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +34,8 @@ ASSETS = (
     Asset(STATIC / "quiz.css", f"{SITE_FOLDER}/quiz.css"),
     Asset(STATIC / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
 )
+# Before quiz.js, so it listens before a quiz announces anything (an answer link on load).
+ANALYTICS_ASSETS = (Asset(STATIC / "quiz-analytics.js", f"{SITE_FOLDER}/quiz-analytics.js"),)
 HARD_CASES_ASSETS = (Asset(STATIC / "hard-cases.css", f"{SITE_FOLDER}/hard-cases.css"),)
 POST_CHECKER_ASSETS = (
     Asset(STATIC / "post-checker.css", f"{SITE_FOLDER}/post-checker.css"),
@@ -39,6 +45,21 @@ EMAIL_ASSETS = (
     Asset(STATIC / "email-tools.css", f"{SITE_FOLDER}/email-tools.css"),
     Asset(STATIC / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
 )
+
+
+def analytics_on(extra: Mapping[str, object]) -> bool:
+    """mkdocs.yml's `extra.quiz_analytics` (true or false) if given; otherwise on exactly when
+    Material's own `extra.analytics` names a provider."""
+    setting = extra.get("quiz_analytics")
+    if setting is not None:
+        return setting is True
+    analytics = extra.get("analytics")
+    return isinstance(analytics, Mapping) and bool(analytics.get("provider"))
+
+
+def analytics_assets(extra: Mapping[str, object]) -> tuple[Asset, ...]:
+    """The forwarder of quiz events to the site's analytics, when on; else nothing at all."""
+    return ANALYTICS_ASSETS if analytics_on(extra) else ()
 
 
 @cache

@@ -41,6 +41,9 @@
       $(post, '.quiz-post__card').append(grip);
     }
     const num = post => [...list.children].indexOf(post) + 1;
+    // What the reader does, as events on the quiz (bubbling): quiz:answer, quiz:finish, quiz:arrive.
+    const tell = (what, detail) => quiz.dispatchEvent(new CustomEvent('quiz:' + what,
+      { bubbles: true, detail: { quiz: quiz.dataset.quiz, ...detail } }));
     const say = (text, show) => {
       status.textContent = text;
       status.classList.toggle('quiz__status--shown', !!show);
@@ -75,6 +78,7 @@
       if (answers[post.dataset.post]) return; // locked
       const right = mark(post, answer), done = Object.keys(answers).length;
       save(key, answers);
+      tell('answer', { post: post.dataset.post, answer, right });
       update();
       say(`${SAY.marked(num(post), right, post.dataset.answer)} ${SAY.sorted(done, total)}.` +
         (done == total ? ` ${finish(!quiet)}.` : ''));
@@ -103,6 +107,7 @@
       result.append(make('p', 'quiz__actions', again, ' ', share));
       result.hidden = false;
       if (focus) result.focus();
+      if (focus != null) tell('finish', { score: total - missed.length, total }); // not a restored result
       return score;
     }
 
@@ -199,6 +204,7 @@
     const linked = params.getAll('post').map(id => posts.find(p => p.dataset.post == id)).find(Boolean);
     const answer = params.getAll('answer').find(a => ANSWERS.includes(a));
     if (linked && answer) {
+      tell('arrive', { post: linked.dataset.post, answer });
       choose(linked, answer, 1);
       linked.scrollIntoView();
     }
