@@ -14,7 +14,7 @@ Python-Markdown host. This hook does only what needs MkDocs:
 - on_page_markdown: tell the state which page is converted (only the email previews need it).
 - on_page_content: load each script and style sheet on the pages that use it, and nowhere else;
   the analytics forwarder only where a quiz is and only when mkdocs.yml switches analytics on.
-- on_post_build: write the email snippets into the site (email-snippets/<quiz>/<post>.*).
+- on_post_build: write the email snippets (email-snippets/<quiz>/<post>.*), in the staff site only.
 
 MkDocs 1.6 loads a hook once per `mkdocs serve`: saving a quiz file or a page rebuilds with fresh
 quizzes, but a change to this Python code needs the server restarted.
@@ -121,7 +121,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    write_snippets(_state(config).snippets, Path(config.site_dir))
+    if config.extra.get("staff_site"):  # the snippets are for staff: never on the public site
+        write_snippets(_state(config).snippets, Path(config.site_dir))
 
 
 def _state(config: MkDocsConfig) -> BuildState:
