@@ -182,11 +182,13 @@ class PagePolicy:
     script_hashes: tuple[str, ...] = ()
     style_hashes: tuple[str, ...] = ()
     sources: tuple[tuple[str, str], ...] = ()  # (directive, source), e.g. ("script-src", "https://...")
+    inline_styles: bool = False  # only the staff page that copies email HTML (see copies_email_html)
 
     @classmethod
-    def of(cls, found: InlineCode, sources: tuple[tuple[str, str], ...] = ()) -> PagePolicy:
+    def of(cls, found: InlineCode, sources: tuple[tuple[str, str], ...] = (), *,
+           inline_styles: bool = False) -> PagePolicy:
         return cls(tuple(_unique(map(sha256_source, found.scripts))),
-                   tuple(_unique(map(sha256_source, found.styles))), sources)
+                   tuple(_unique(map(sha256_source, found.styles))), sources, inline_styles)
 
     def directives(self, *, for_header: bool) -> list[str]:
         directives = self._directives(for_header=for_header)
@@ -204,7 +206,7 @@ class PagePolicy:
             " ".join(["script-src 'self'", *self.script_hashes]),
             # No 'unsafe-inline': pages have no style attributes (the build warns if one appears);
             # Material and the quiz script set styles from script (CSSOM), which CSP allows.
-            " ".join(["style-src 'self'", *self.style_hashes]),
+            "style-src 'self' 'unsafe-inline'" if self.inline_styles else " ".join(["style-src 'self'", *self.style_hashes]),
             "img-src 'self' data:",  # Material's icons are data: SVG in its style sheet
             "object-src 'none'",
             "base-uri 'self'",
@@ -220,6 +222,14 @@ class PagePolicy:
 
     def header_value(self) -> str:
         return "; ".join(self.directives(for_header=True))
+
+
+def copies_email_html(document: str) -> bool:
+    """The staff page with the email snippets: copying a snippet as rich HTML (the clipboard API)
+    makes Chromium parse its inline-styled markup in this page, which `style-src 'self'` reports
+    and blocks element by element. Email HTML is styled inline by design, so this one page allows
+    inline styles; scripts stay hash-only everywhere."""
+    return 'class="email-snippets"' in document
 
 
 def page_problems(found: InlineCode) -> list[str]:

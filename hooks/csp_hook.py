@@ -28,6 +28,7 @@ from content_security_policy import (
     DocumentPolicy,
     PagePolicy,
     allowed_sources,
+    copies_email_html,
     add_meta,
     headers_file,
     page_problems,
@@ -60,7 +61,7 @@ def _with_policy(output: str, where: str, config: MkDocsConfig) -> str:
     found = read_inline_code(output)
     for problem in page_problems(found):
         log.warning(f"{where}: {problem}")
-    return add_meta(output, PagePolicy.of(found, _sources(config)))
+    return add_meta(output, PagePolicy.of(found, _sources(config), inline_styles=copies_email_html(output)))
 
 
 @event_priority(-100)
@@ -89,7 +90,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         text = path.read_text(encoding="utf-8", errors="replace")
         found = read_inline_code(text)
         if read_meta_policy(text) is not None:
-            pages[name] = PagePolicy.of(found, _sources(config))
+            pages[name] = PagePolicy.of(found, _sources(config), inline_styles=copies_email_html(text))
         else:
             documents[name] = DocumentPolicy.of(found)
     (site / "_headers").write_text(headers_file(site_rules(pages, documents)), encoding="utf-8")

@@ -26,7 +26,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs-staff.yml", "docs", "hooks", "quizzes", "includes", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs-staff.yml", "pyproject.toml", "docs", "hooks", "quizzes", "includes",
+                 "overrides")
 STAFF_CONFIG = "mkdocs-staff.yml"  # the staff site: mkdocs.yml plus the staff pages and email snippets
 # Material's notice about MkDocs 2.0, silenced as the Makefile does (both spellings it reads).
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
