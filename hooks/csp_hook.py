@@ -16,6 +16,7 @@ Every event runs after other hooks' (priority -100): the hashes must be taken fr
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -40,6 +41,9 @@ from content_security_policy import (
 log = logging.getLogger("mkdocs.hooks.csp")
 
 serving = False  # hooks are loaded once per process (MkDocs caches the module), so this lasts
+# Each page's policy as on_post_page worked it out, by the page's final text, so on_post_build
+# does not parse every page a second time (reading HTML is most of this hook's cost).
+policies: dict[str, PagePolicy] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -61,7 +65,18 @@ def _with_policy(output: str, where: str, config: MkDocsConfig) -> str:
     found = read_inline_code(output)
     for problem in page_problems(found):
         log.warning(f"{where}: {problem}")
-    return add_meta(output, PagePolicy.of(found, _sources(config), inline_styles=copies_email_html(output)))
+    policy = PagePolicy.of(found, _sources(config), inline_styles=copies_email_html(output))
+    document = add_meta(output, policy)
+    policies[_digest(document)] = policy
+    return document
+
+
+def _digest(document: str) -> str:
+    return hashlib.sha256(document.encode("utf-8", errors="replace")).hexdigest()
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    policies.clear()
 
 
 @event_priority(-100)
@@ -88,6 +103,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path in sorted(site.rglob("*.html")):
         name = path.relative_to(site).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
+        known = policies.get(_digest(text))
+        if known is not None:
+            pages[name] = known  # written as on_post_page left it
+            continue
         found = read_inline_code(text)
         if read_meta_policy(text) is not None:
             pages[name] = PagePolicy.of(found, _sources(config), inline_styles=copies_email_html(text))

@@ -30,9 +30,15 @@ def literal(text: str) -> AtomicString:
     return AtomicString(text.replace("&", "&amp;"))
 
 
-def _markdown(text: str) -> str:
+class MarkdownText(str):
+    """Text from a quiz field that takes inline Markdown (safe_markdown says which): the page's
+    inline processors read it. Every other text the quiz shows is fixed and read by none of them,
+    which also saves the page's build dozens of inline patterns on each of its many small texts."""
+
+
+def _markdown(text: str) -> MarkdownText:
     """Inline Markdown (bold, links, emphasis), but raw HTML is shown as text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    return MarkdownText(text.replace("&", "&amp;").replace("<", "&lt;"))
 
 
 @cache
@@ -56,9 +62,10 @@ def platform_icon(parent: etree.Element, platform: str) -> etree.Element:
 
 
 def text_element(parent: etree.Element, tag: str, text: str | None, **attributes: str) -> etree.Element:
-    """`class_="x", data_post="y"` become `class="x" data-post="y"`."""
+    """`class_="x", data_post="y"` become `class="x" data-post="y"`. Text is shown as written
+    (`literal`) unless it is MarkdownText."""
     element = etree.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attributes.items()})
-    element.text = text
+    element.text = text if text is None or isinstance(text, (AtomicString, MarkdownText)) else literal(text)
     return element
 
 
@@ -116,7 +123,7 @@ def render_worked_test(parent: etree.Element, post: Post, tag: str = "p") -> etr
     """`Paid to show it? **No.** Puts what it sells in front of people? **Yes:** “£4.50 a loaf”.`"""
     line = etree.SubElement(parent, tag, {"class": "quiz-post__test"})
     (paid_question, paid, paid_detail), (sells_question, sells, sells_detail) = worked_test(post)
-    line.text = f"{paid_question} "
+    line.text = literal(f"{paid_question} ")
     first = text_element(line, "strong", paid)
     first.tail = literal(f"{' ' + paid_detail if paid_detail else ''} {sells_question} ")
     second = text_element(line, "strong", sells)
