@@ -202,6 +202,7 @@ def test_finish_by_clicking_scores_each_bucket_and_lists_the_missed_posts(open_p
     first_missed.click()
     expect(page).to_have_url(re.compile(f"#{target}$"))
     expect(page.locator(f"#{target} .quiz-post__feedback")).to_be_in_viewport()
+    expect(page.locator(f"#{target} .quiz-post__choice").first).to_be_focused()  # keyboard users land there too
     no_errors(visit)
 
 

@@ -25,6 +25,8 @@
     el.append(...children); // strings become text: post text never runs
     return el;
   };
+  // Scrolling glides, unless the reader asked for less motion.
+  const glide = () => ({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   // Storage may throw (blocked) or hold anything.
   const save = (k, v) => { try { v ? localStorage[k] = JSON.stringify(v) : localStorage.removeItem(k); } catch (e) {} };
 
@@ -132,7 +134,7 @@
       say(SAY.cleared);
       const first = order[0][1];
       $(first, '.quiz-post__choice').focus({ preventScroll: true });
-      first.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      first.scrollIntoView(glide());
     }
 
     function share() {
@@ -147,7 +149,16 @@
     for (const el of $$(quiz, '.quiz-post__choices,.quiz__how--static,.quiz-post__answer')) el.hidden = true;
 
     quiz.addEventListener('click', e => {
-      const b = e.target.closest('button');
+      const look = e.target.closest('.quiz__missed a'), b = e.target.closest('button');
+      if (look) { // "Look again": show the post and move focus to it, here rather than by instant navigation
+        const post = document.getElementById(look.hash.slice(1));
+        if (!post) return;
+        e.preventDefault();
+        e.stopPropagation();
+        history.replaceState(history.state, '', look.hash);
+        post.scrollIntoView(glide());
+        $(post, '.quiz-post__choice').focus({ preventScroll: true });
+      }
       if (!b) return;
       if (b.matches('.quiz-post__choice')) choose(b.closest('.quiz-post'), b.value);
       else if (b.matches('.quiz__again')) reset();
