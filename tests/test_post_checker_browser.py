@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import quiz_page
 from test_post_checker import RULINGS, Route, routes_in, routes_to_every_case
 
 pytestmark = pytest.mark.browser
@@ -174,12 +175,7 @@ def test_next_without_an_answer_says_pick_one(open_page) -> None:
 
 
 def tab_to(page, want, limit: int = 80) -> dict:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        if want(focused):
-            return focused
-    raise AssertionError("Tab never reached the element")
+    return quiz_page.tab_to(page, FOCUSED, want, limit)
 
 
 def choose_by_keyboard(page, route_step: str, label: str) -> None:

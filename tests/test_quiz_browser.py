@@ -27,6 +27,7 @@ except ImportError:  # `-m "not browser"` runs without Playwright; the browser f
     Page = expect = None
 
 from projects import FIXTURES
+from quiz_page import CHOICE, answer_without_javascript, button, no_errors, post, posts_of, ready, tab_to
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
@@ -35,7 +36,6 @@ QUIZ = "quizzes/sorting-basics/"  # tests/fixtures/sorting-basics.yml, on its ow
 EVERY_KIND = "quizzes/every-kind/"  # tests/fixtures/every-kind.yml
 SELF_CHECK = "self-check/"  # three posts of sorting-basics
 OTHER = {"marketing": "management", "management": "marketing"}
-CHOICE = ".quiz-post__choice"
 
 
 @pytest.fixture(scope="session")
@@ -47,24 +47,12 @@ def site_url(quiz_site_url: str) -> str:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def posts_of(page: Page) -> list[tuple[str, str]]:
-    """(post id, right answer) for each post of the page's first quiz, in the order shown."""
-    return page.locator("section.quiz").first.locator(".quiz-post").evaluate_all(
-        "items => items.map(item => [item.dataset.post, item.dataset.answer])")
 
 
-def post(page: Page, post_id: str):
-    return page.locator(f'section.quiz .quiz-post[data-post="{post_id}"]').first
 
 
-def button(page: Page, post_id: str, answer: str):
-    return post(page, post_id).locator(f'{CHOICE}[value="{answer}"]')
 
 
-def ready(page: Page, quiz: str | None = None) -> None:
-    """Waits until the script has enhanced the quiz (the one with id `quiz`, if given)."""
-    section = page.locator(f'section.quiz[data-quiz="{quiz}"]' if quiz else "section.quiz").first
-    expect(section).to_have_class(re.compile(r"\bquiz--ready\b"))
 
 
 def open_quiz(open_page, path: str, **options):
@@ -83,8 +71,6 @@ def count(page: Page, bucket: str):
     return page.locator(f'.quiz__bucket[data-bucket="{bucket}"] .quiz__bucket-count').first
 
 
-def no_errors(visit) -> None:
-    assert visit.console_errors == [], "\n".join(visit.console_errors)
 
 
 def in_viewport(page: Page, locator) -> bool:
@@ -481,13 +467,6 @@ FOCUSED = """() => {
 }"""
 
 
-def tab_to(page: Page, want, limit: int = 300) -> dict:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        if want(focused):
-            return focused
-    raise AssertionError("Tab never reached the element")
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -500,7 +479,7 @@ def test_keyboard_alone_finishes_the_quiz_with_focus_always_visible(open_page, v
     keys = ["Enter", "Space"]
     score = 0
     for number in range(len(posts)):
-        focused = tab_to(page, lambda f: "quiz-post__choice" in f["classes"] and f["disabled"] is None)
+        focused = tab_to(page, FOCUSED, lambda f: "quiz-post__choice" in f["classes"] and f["disabled"] is None)
         assert focused["outline"], f"no visible focus on {focused}"
         # Not hidden behind the header or the sticky buckets.
         bar = page.locator(".quiz__buckets").bounding_box()
@@ -516,7 +495,7 @@ def test_keyboard_alone_finishes_the_quiz_with_focus_always_visible(open_page, v
     expect(result).to_be_focused()
     expect(result.locator(".quiz__score")).to_have_text(f"You got {score} of {len(posts)} right")
     # On to "Try again", and Enter starts again with focus on the first post.
-    focused = tab_to(page, lambda f: "quiz__again" in f["classes"], limit=10)
+    focused = tab_to(page, FOCUSED, lambda f: "quiz__again" in f["classes"], limit=10)
     assert focused["outline"]
     page.keyboard.press("Enter")
     expect(page.locator(".quiz__progress")).to_have_text(f"0 of {len(posts)} sorted")
@@ -539,16 +518,8 @@ def test_without_javascript_the_radios_and_show_the_answer_work(open_page) -> No
     expect(quiz.locator(".quiz__how--static")).to_be_visible()
 
     post_id, answer = posts_of(page)[1]
-    item = post(page, post_id)
-    expect(item.locator(".quiz-post__choices")).to_be_visible()
-    radio = item.get_by_role("radio", name=answer.capitalize())
-    radio.check()
-    expect(radio).to_be_checked()
-    explanation = item.locator(".quiz-post__explanation")
-    expect(explanation).to_be_hidden()
-    item.locator("summary", has_text="Show the answer").click()
-    expect(explanation).to_be_visible()
-    expect(explanation.locator(".quiz-post__verdict")).to_have_text(f"{answer.capitalize()}.")
+    expect(post(page, post_id).locator(".quiz-post__choices")).to_be_visible()
+    answer_without_javascript(page, post_id, answer)
     no_errors(visit)
 
 

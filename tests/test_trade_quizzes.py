@@ -36,6 +36,8 @@ try:
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     Page = expect = None
 
+from quiz_page import answer_without_javascript, button, no_errors, post, posts_of, ready
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://marketing-or-management.example.co.uk/"
 OTHER = {"marketing": "management", "management": "marketing"}
@@ -359,34 +361,12 @@ def test_trade_quiz_snippet_files_in_the_staff_site(request: pytest.FixtureReque
 # --- in a browser -----------------------------------------------------------------------------
 
 
-def ready(page: Page) -> None:
-    expect(page.locator("section.quiz").first).to_have_class(re.compile(r"\bquiz--ready\b"))
-
-
-def posts_of(page: Page) -> list[tuple[str, str]]:
-    return page.locator("section.quiz .quiz-post").evaluate_all(
-        "items => items.map(item => [item.dataset.post, item.dataset.answer])")
-
-
-def post(page: Page, post_id: str):
-    return page.locator(f'section.quiz .quiz-post[data-post="{post_id}"]')
-
-
-def button(page: Page, post_id: str, answer: str):
-    return post(page, post_id).locator(f'.quiz-post__choice[value="{answer}"]')
-
-
 def marked(page: Page, post_id: str, answer: str, right: str) -> None:
     feedback = post(page, post_id).locator(".quiz-post__feedback")
     expect(feedback).to_be_visible()
     verdict = f"✓ ?Right: it’s {right}." if answer == right else f"✗ ?Not quite: it’s {right}."
     expect(feedback.locator(".quiz-post__verdict-line")).to_have_text(re.compile(f"^{verdict}$"))
     expect(button(page, post_id, answer)).to_have_attribute("aria-pressed", "true")
-
-
-def no_errors(visit) -> None:
-    assert visit.console_errors == [], "\n".join(visit.console_errors)
-    assert visit.external_requests == [], visit.external_requests
 
 
 def settle(page: Page) -> None:
@@ -495,15 +475,7 @@ def test_a_trade_quiz_without_javascript_and_as_a_worksheet(open_page) -> None:
     expect(quiz.locator(".quiz__how--static")).to_be_visible()
     expect(quiz.locator(".quiz-post__buttons:visible")).to_have_count(0)
     post_id, answer = posts_of(page)[2]
-    item = post(page, post_id)
-    radio = item.get_by_role("radio", name=answer.capitalize())
-    radio.check()
-    expect(radio).to_be_checked()
-    explanation = item.locator(".quiz-post__explanation")
-    expect(explanation).to_be_hidden()
-    item.locator("summary", has_text="Show the answer").click()
-    expect(explanation).to_be_visible()
-    expect(explanation.locator(".quiz-post__verdict")).to_have_text(f"{answer.capitalize()}.")
+    answer_without_javascript(page, post_id, answer)
     no_errors(visit)
 
     visit = open_page(TRADE_PAGE)
