@@ -223,8 +223,8 @@ def test_at_least_six_trades_get_a_quiz_of_8_or_more_posts(state: BuildState) ->
     counts: dict[str, int] = {}
     for quiz in state.catalogue.quizzes.values():
         if quiz.id not in state.trade_quizzes:
-            for post in quiz.posts:
-                counts[post.trade] = counts.get(post.trade, 0) + 1
+            for quiz_post in quiz.posts:
+                counts[quiz_post.trade] = counts.get(quiz_post.trade, 0) + 1
     assert set(sizes) == {trade for trade, count in counts.items() if count >= 8}
     assert sizes == {trade: counts[trade] for trade in sizes}
 

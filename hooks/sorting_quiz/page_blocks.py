@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.util import Registry
 from pymdownx import util as pymdownx_util
 from pymdownx.blocks import BlocksMgrExtension, BlocksProcessor, BlocksTreeprocessor
