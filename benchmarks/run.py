@@ -69,8 +69,10 @@ SCALING_SIZES = [100, 1_000, 10_000]
 QUIZ_ASSETS = {"quiz.css": "assets/quiz/quiz.css", "quiz.js": "assets/quiz/quiz.js"}
 
 # Targets.
-QUIZ_ASSETS_MAX_GZIP = int(6.5 * 1024)  # 6 KB before issues 8 and 9 added the worked test and kinds
+QUIZ_ASSETS_MAX_GZIP = 6 * 1024
 QUIZ_PAGE_MAX_EXTRA_GZIP = 10 * 1024
+# Issue 9: the quiz page no heavier than on the day it was filed (RESULTS.md of 2026-11-28 18:37).
+QUIZ_PAGE_MAX_GZIP = int(87.0 * 1024)
 HOOK_OVERHEAD_MAX = 0.10
 LINEAR_RATIO_MAX = 1.1  # time per post at 10,000 / at 1,000; a quadratic step would give ~10
 POSTS_PER_QUIZ = 100  # generated quizzes are split into files of this many posts, one page each
@@ -188,9 +190,27 @@ def bench_build(runs: int) -> dict:
             order.reverse()
         for name, config_file in order:
             builds[name].append(build(project, config_file, WORK / "out" / name.replace(" ", "-")))
-    return {"runs": runs, "builds": builds, "site": WORK / "out" / "all-hooks",
+    parts = {name: profile_parts(project, variants[name], runs) for name in ("all hooks", "no quiz hook")}
+    pages = {name: sorted((WORK / "out" / name.replace(" ", "-")).rglob("*.html")) for name in ("all hooks", "no quiz hook")}
+    content = {"posts": sum(path.read_text(encoding="utf-8").count('<li class="quiz-post"') for path in pages["all hooks"]),
+               "quizzes": sum(path.read_text(encoding="utf-8").count('class="quiz" data-quiz=') for path in pages["all hooks"]),
+               "pages": len(pages["all hooks"]), "added pages": len(pages["all hooks"]) - len(pages["no quiz hook"])}
+    return {"runs": runs, "builds": builds, "site": WORK / "out" / "all-hooks", "parts": parts, "content": content,
             "wall": {name: statistics.median(b.seconds for b in runs_) for name, runs_ in builds.items()},
             "cpu": {name: statistics.median(b.cpu for b in runs_) for name, runs_ in builds.items()}}
+
+
+def profile_parts(project: Path, config: str, runs: int) -> dict[str, float]:
+    """Median CPU seconds of each part of a build (benchmarks/build_profile.py), over `runs` builds."""
+    seen: dict[str, list[float]] = {}
+    for _ in range(runs):
+        result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "build_profile.py"), str(project / config),
+                                 str(WORK / "out" / "profile")], cwd=project, env=ENV, capture_output=True, text=True)
+        if result.returncode != 0:
+            sys.exit(f"benchmarks/build_profile.py failed on {config}:\n{result.stderr}")
+        for part, seconds in json.loads(result.stdout.strip().splitlines()[-1]).items():
+            seen.setdefault(part, []).append(seconds)
+    return {part: statistics.median(times + [0.0] * (runs - len(times))) for part, times in seen.items()}
 
 
 POST_TEXTS = [
@@ -491,6 +511,26 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+def where_the_overhead_goes(parts: dict[str, dict[str, float]]) -> list[str]:
+    with_quiz, without = parts["all hooks"], parts["no quiz hook"]
+    names = sorted(set(with_quiz) | set(without), key=lambda part: -(with_quiz.get(part, 0) - without.get(part, 0)))
+    rows = [[part, f"{with_quiz.get(part, 0):.3f} s", f"{without.get(part, 0):.3f} s",
+             f"{with_quiz.get(part, 0) - without.get(part, 0):+.3f} s"] for part in names]
+    added = sum(with_quiz.values()) - sum(without.values())
+    own = sum(with_quiz.get(part, 0) for part in ("quiz_hook: events", "quiz blocks: rendering"))
+    rows.append(["**Whole build**", f"{sum(with_quiz.values()):.3f} s", f"{sum(without.values()):.3f} s",
+                 f"**{added:+.3f} s**"])
+    return ["### Where the overhead goes", "",
+            "The same builds with a timer around each part (benchmarks/build_profile.py, in one process, median of "
+            "as many runs; CPU time; each part counts its own time, not that of the parts it calls). The quiz "
+            "hook's own code is its events (loading and checking the quizzes, reading every page for its blocks, "
+            "the asset tags) and the rendering of the quiz blocks; the rest of the difference is what the pages "
+            "it adds (a quiz page per trade) and the HTML of its quizzes cost MkDocs, Material's search index and "
+            "the other hooks.", ""] + table(["Part", "All hooks", "No quiz hook", "Difference"], rows) + [
+            "", f"The quiz hook's own code: {own:.3f} s, {own / sum(with_quiz.values()):.1%} of the build; the rest "
+                f"of its overhead ({added - own:+.3f} s) is the other parts handling what it adds.", ""]
+
+
 def report(builds: dict | None, scaling: dict | None, weight: dict | None, lighthouse: dict | None,
            chromium: str, seconds: float) -> str:
     header = ["# Benchmark results", "",
@@ -526,12 +566,18 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
                          f"{cpu[name] / cpu['no quiz hook']:.3f}", runs_])
         lines += table(["Build", "Wall time", "CPU time", "CPU ratio to no quiz hook", "Wall time of each run (s)"],
                        rows)
-        lines += ["", f"Quiz hook overhead: {cpu['all hooks'] - cpu['no quiz hook']:+.3f} s CPU, "
+        content = builds["content"]
+        lines += ["", f"The site has {content['pages']} HTML pages, {content['added pages']} of them written by the "
+                      f"quiz hook (a quiz per trade), and {content['posts']} posts in {content['quizzes']} quizzes "
+                      f"(a post shown in two quizzes counts twice). When issue 9 set the 10% target (2026-11-28) "
+                      f"the quizzes showed 34 posts and the hook wrote no pages: overhead 9.9%, +0.081 s.",
+                  "", f"Quiz hook overhead: {cpu['all hooks'] - cpu['no quiz hook']:+.3f} s CPU, "
                       f"**{overhead:.1%}** of the build's CPU time (wall time: {wall_overhead:.1%}). "
                       f"Both hooks (quiz and social cards): "
                       f"{(cpu['all hooks'] - cpu['no hooks']) / cpu['all hooks']:.1%} of CPU time.", ""]
         target(f"Quiz hook overhead <= {HOOK_OVERHEAD_MAX:.0%} of build time", overhead <= HOOK_OVERHEAD_MAX,
                f"{overhead:.1%} (site build {wall['all hooks']:.2f} s)")
+        lines += where_the_overhead_goes(builds["parts"])
 
     if scaling:
         sizes = scaling["sizes"]
@@ -596,6 +642,9 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
         target("Quiz assets only on quiz pages", only_quiz and measured_pages_ok,
                "yes" if only_quiz and measured_pages_ok else
                f"loaded on {', '.join(sorted(weight['loads'] ^ weight['shows'])) or 'see above'}")
+        quiz_page = quiz.total(quiz.gzip)
+        target(f"Quiz page no heavier than on 2026-11-28 ({kb(QUIZ_PAGE_MAX_GZIP)} gzipped)",
+               quiz_page <= QUIZ_PAGE_MAX_GZIP, kb(quiz_page))
         target(f"Quiz page <= {kb(QUIZ_PAGE_MAX_EXTRA_GZIP)} gzipped heavier than a plain Material page",
                extra <= QUIZ_PAGE_MAX_EXTRA_GZIP, kb(extra))
 

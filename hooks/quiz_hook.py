@@ -122,7 +122,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     if config.extra.get("staff_site"):  # the snippets are for staff: never on the public site
-        write_snippets(_state(config).snippets, Path(config.site_dir))
+        write_snippets(_state(config).email_snippets(), Path(config.site_dir))
 
 
 def _state(config: MkDocsConfig) -> BuildState:

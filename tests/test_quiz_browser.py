@@ -11,7 +11,6 @@ quizzes in quizzes/.
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import re
@@ -99,15 +98,6 @@ def answered_right(page: Page, post_id: str, answer: str) -> None:
 
 def fixture_quiz(name: str) -> dict:
     return yaml.safe_load((FIXTURES / f"{name}.yml").read_text(encoding="utf-8"))
-
-
-# --- size -------------------------------------------------------------------------------------
-
-
-def test_script_and_style_sheet_weigh_at_most_6_5_kb_gzipped() -> None:
-    # 6 KB until the worked test, kinds of post and one component per quiz (issues 8 and 9).
-    sizes = {name: len(gzip.compress((STATIC / name).read_bytes(), 9)) for name in ("quiz.js", "quiz.css")}
-    assert sum(sizes.values()) <= 6.5 * 1024, sizes
 
 
 def test_no_inline_handlers_or_inner_html_in_the_script() -> None:

@@ -52,7 +52,8 @@ class BuildState:
     campaign: Campaign | None = None  # None where no campaign is set: no email snippets then
     quiz_pages: dict[str, str] = field(default_factory=dict)  # quiz id -> its own page, from the docs folder
     page_urls: dict[str, str] = field(default_factory=dict)  # page -> its URL, e.g. "quizzes/basics/"
-    snippets: list[Snippet] = field(default_factory=list)  # every email snippet, in quiz order
+    # Every email snippet, in quiz order; worked out when first asked for (the staff site only).
+    snippets: list[Snippet] | None = None
     references: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # page -> (line, quiz id) shown
     # The page being converted. Only the staff page's email previews need it (their frames load
     # files by URL); MkDocs sets it, other hosts may leave it empty.
@@ -97,7 +98,12 @@ class BuildState:
         # In the order of the navigation: the quiz list and the email snippets follow it.
         self.quiz_pages = dict(sorted(chosen.items(), key=lambda item: order.index(item[1])))
         self.page_urls = dict(pages_in_order)
-        self.snippets = self._snippets()
+        self.snippets = None  # from these pages, when asked for
+
+    def email_snippets(self) -> list[Snippet]:
+        if self.snippets is None:
+            self.snippets = self._snippets()
+        return self.snippets
 
     def _snippets(self) -> list[Snippet]:
         if self.campaign is None or not self.settings.site_url:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import math
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 ANSWERS = ("marketing", "management")
 
@@ -179,7 +180,7 @@ class Quiz:
     def minutes(self) -> int:
         return max(1, math.ceil(len(self.posts) * SECONDS_PER_POST / 60))
 
-    @property
+    @cached_property  # a quiz never changes once loaded; pages showing it ask again and again
     def content_hash(self) -> str:
         """Changes whenever anything a reader sees or is marked on changes.
 

@@ -1,8 +1,9 @@
 """Turns a quiz into HTML elements: a self-check that works with no JavaScript at all.
 
 Without JavaScript each post has native radio buttons and a `<details>` that reveals the
-answer. quiz.js enhances the same markup: it shows the hidden choice buttons, the buckets
-to drag posts into, the score, and hides the no-JavaScript parts. Class names follow
+answer. That is all the markup there is: quiz.js builds what only works with it (the choice
+buttons that mark a post at once, the buckets to drag posts into, the progress and the score)
+and hides the no-JavaScript parts. Class names follow
 BEM (`quiz__…` for the quiz, `quiz-post__…` for a post) so the script and style sheet
 have one contract with this file.
 """
@@ -140,27 +141,16 @@ def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_s
     })
     render_card(item, post, post_id)
 
-    question = f"Post {number}: marketing or management?"
-    # Without JavaScript: native radio buttons, and the answer in a <details>.
+    # Native radio buttons, and the answer in a <details>: all a reader without JavaScript needs.
+    # quiz.js adds what marks a post at once (the choice buttons, the feedback), from this.
     choices = etree.SubElement(item, "fieldset", {"class": "quiz-post__choices"})
-    text_element(choices, "legend", question, class_="quiz-post__question")
+    text_element(choices, "legend", f"Post {number}: marketing or management?", class_="quiz-post__question")
     for answer in ANSWERS:
         label = etree.SubElement(choices, "label", {"class": "quiz-post__radio"})
         etree.SubElement(label, "input", {
             "type": "radio", "name": f"quiz-{quiz.id}{id_suffix}--{post.id}", "value": answer,
         })
         text_element(label, "span", answer.capitalize())
-
-    # With JavaScript: two buttons that mark the post straight away.
-    buttons = etree.SubElement(item, "div", {
-        "class": "quiz-post__buttons", "role": "group", "aria-labelledby": f"{post_id}--question", "hidden": "hidden",
-    })
-    text_element(buttons, "p", question, class_="quiz-post__question", id=f"{post_id}--question")
-    for answer in ANSWERS:
-        text_element(buttons, "button", answer.capitalize(), type="button",
-                     class_=f"quiz-post__choice quiz-post__choice--{answer}", value=answer)
-    feedback = etree.SubElement(item, "div", {"class": "quiz-post__feedback", "hidden": "hidden"})
-    feedback.text = ""
 
     details = etree.SubElement(item, "details", {"class": "quiz-post__answer"})
     text_element(details, "summary", "Show the answer")
@@ -183,6 +173,7 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
     quiz_id = f"quiz-{quiz.id}{id_suffix}"  # id_suffix starts with `--`: see render_post
     section = etree.SubElement(parent, "section", {
         "class": "quiz", "id": quiz_id, "data-quiz": quiz.id, "data-quiz-version": quiz.content_hash,
+        "data-size": quiz.size,  # for the words quiz.js shows
         # Keeps answers out of the search index (Material's search reads this attribute).
         "data-search-exclude": "",
     })
@@ -197,31 +188,12 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
         if paragraph.strip():
             text_element(section, "p", _markdown(paragraph.strip()), class_="quiz__intro")
 
-    size = quiz.size
     text_element(section, "p",
-                  f"{size}. For each post, choose Marketing or Management, then open “Show the answer” to check.",
+                  f"{quiz.size}. For each post, choose Marketing or Management, then open “Show the answer” to check.",
                   class_="quiz__how quiz__how--static")
-    text_element(section, "p",
-                  f"{size}. Choose Marketing or Management under each post, or drag a post into a box. "
-                  "Each answer is marked straight away.",
-                  class_="quiz__how quiz__how--live", hidden="hidden")
-
-    buckets = etree.SubElement(section, "div", {"class": "quiz__buckets", "hidden": "hidden"})
-    for answer in ANSWERS:
-        bucket = etree.SubElement(buckets, "div", {"class": f"quiz__bucket quiz__bucket--{answer}",
-                                                   "data-bucket": answer})
-        text_element(bucket, "span", answer.capitalize(), class_="quiz__bucket-name")
-        text_element(bucket, "span", "0", class_="quiz__bucket-count")
-    text_element(section, "p", f"0 of {len(quiz.posts)} sorted", class_="quiz__progress", hidden="hidden")
-
     posts = etree.SubElement(section, "ol", {"class": "quiz__posts"})
     for number, post in enumerate(quiz.posts, start=1):
         render_post(posts, quiz, post, number, id_suffix)
-
-    result = etree.SubElement(section, "div", {"class": "quiz__result", "hidden": "hidden", "tabindex": "-1"})
-    result.text = ""
-    status = etree.SubElement(section, "p", {"class": "quiz__status", "role": "status"})
-    status.text = ""
 
     # The answer key: hidden on screen, printed at the end of a worksheet.
     key = etree.SubElement(section, "div", {"class": "quiz__key", "hidden": "hidden"})

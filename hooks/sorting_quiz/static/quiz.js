@@ -2,6 +2,9 @@
 (() => {
   // Every word it shows.
   const SAY = {
+    how: size => `${size}. Choose Marketing or Management under each post, or drag a post into a box. ` +
+      'Each answer is marked straight away.',
+    name: { marketing: 'Marketing', management: 'Management' },
     sorted: (n, of) => `${n} of ${of} sorted`,
     verdict: (right, a) => [right ? 'Right:' : 'Not quite:', ` it’s ${a}.`],
     marked: (n, right, a) => `Post ${n}: ${right ? 'right' : 'not quite'}, it is ${a}.`,
@@ -25,6 +28,10 @@
     el.append(...children); // strings become text: post text never runs
     return el;
   };
+  const set = (el, attributes) => {
+    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+    return el;
+  };
   // Scrolling glides, unless the reader asked for less motion.
   const glide = () => ({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   // Storage may throw (blocked) or hold anything.
@@ -32,16 +39,30 @@
 
   function SortingQuiz(quiz) {
     const prefix = `sorting-quiz:${quiz.dataset.quiz}:`, key = prefix + quiz.dataset.quizVersion;
-    const list = $(quiz, '.quiz__posts'), result = $(quiz, '.quiz__result'), status = $(quiz, '.quiz__status');
-    const posts = $$(list, '.quiz-post'), total = posts.length, keyItems = $$(quiz, '.quiz__key li');
-    const buckets = $$(quiz, '.quiz__bucket');
+    const list = $(quiz, '.quiz__posts'), posts = $$(list, '.quiz-post'), total = posts.length;
+    const keyItems = $$(quiz, '.quiz__key li');
     let answers = Object.create(null), saved = {};
-    // Broken markup throws here, before anything shows.
-    for (const post of posts) {
-      const grip = make('span', 'quiz-post__grip');
-      grip.setAttribute('aria-hidden', 'true');
-      $(post, '.quiz-post__card').append(grip);
-    }
+    // The page holds the quiz as it works without JavaScript. What needs this script is built
+    // here, all of it before any goes in, so broken markup throws before anything shows.
+    const buckets = ANSWERS.map(a => set(make('div', `quiz__bucket quiz__bucket--${a}`,
+      make('span', 'quiz__bucket-name', SAY.name[a]), make('span', 'quiz__bucket-count', '0')), { 'data-bucket': a }));
+    const progress = make('p', 'quiz__progress');
+    const result = set(make('div', 'quiz__result'), { tabindex: -1, hidden: '' });
+    const status = set(make('p', 'quiz__status'), { role: 'status' });
+    const added = posts.map(post => {
+      const choices = $(post, '.quiz-post__choices'), id = post.id + '--question';
+      const question = set(make('p', 'quiz-post__question', $(choices, 'legend').textContent), { id });
+      const buttons = ANSWERS.map(a =>
+        set(make('button', `quiz-post__choice quiz-post__choice--${a}`, SAY.name[a]), { type: 'button', value: a }));
+      $(post, '.quiz-post__card').append(set(make('span', 'quiz-post__grip'), { 'aria-hidden': 'true' })); // shown by CSS
+      return [choices, set(make('div', 'quiz-post__buttons', question, ...buttons), { role: 'group', 'aria-labelledby': id }),
+        set(make('div', 'quiz-post__feedback'), { hidden: '' })];
+    });
+    const how = $(quiz, '.quiz__how--static');
+    how.after(make('p', 'quiz__how quiz__how--live', SAY.how(quiz.dataset.size)));
+    list.before(make('div', 'quiz__buckets', ...buckets), progress);
+    list.after(result, status);
+    for (const [choices, group, feedback] of added) choices.after(group, feedback);
     const num = post => [...list.children].indexOf(post) + 1;
     // What the reader does, as events on the quiz (bubbling): quiz:answer, quiz:finish, quiz:arrive.
     const tell = (what, detail) => quiz.dispatchEvent(new CustomEvent('quiz:' + what,
@@ -53,7 +74,7 @@
     const update = () => {
       const chosen = Object.values(answers);
       for (const b of buckets) $(b, '.quiz__bucket-count').textContent = chosen.filter(a => a == b.dataset.bucket).length;
-      $(quiz, '.quiz__progress').textContent = SAY.sorted(chosen.length, total);
+      progress.textContent = SAY.sorted(chosen.length, total);
     };
 
     // Lock the buttons; say right or wrong in words, and why.
@@ -90,8 +111,8 @@
       const missed = [...list.children].filter(p => answers[p.dataset.post] != p.dataset.answer);
       const score = SAY.score(total - missed.length, total), perBucket = make('ul');
       for (const b of buckets) {
-        const of = posts.filter(p => p.dataset.answer == b.dataset.bucket), name = $(b, '.quiz__bucket-name').textContent;
-        if (of.length) perBucket.append(make('li', '', SAY.bucket(name, of.filter(p => !missed.includes(p)).length, of.length)));
+        const of = posts.filter(p => p.dataset.answer == b.dataset.bucket);
+        if (of.length) perBucket.append(make('li', '', SAY.bucket(SAY.name[b.dataset.bucket], of.filter(p => !missed.includes(p)).length, of.length)));
       }
       result.replaceChildren(make($(quiz, '.quiz__title') ? 'h3' : 'h2', 'quiz__score', score), perBucket);
       if (missed.length) {
@@ -145,7 +166,6 @@
     }
 
     quiz.classList.add('quiz--ready');
-    for (const el of $$(quiz, '.quiz-post__buttons,.quiz__buckets,.quiz__progress,.quiz__how--live')) el.hidden = false;
     for (const el of $$(quiz, '.quiz-post__choices,.quiz__how--static,.quiz-post__answer')) el.hidden = true;
 
     quiz.addEventListener('click', e => {
