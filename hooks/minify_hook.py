@@ -2,7 +2,7 @@
 
 The files in the repository keep their comments, which say why each rule is there; readers
 download them without comments and spaces (rcssmin and rjsmin, which only remove what the
-browser ignores). That is over two thirds of site.css gzipped, and about a fifth of the quiz's.
+browser ignores). That saves over two thirds of site.css gzipped, and a seventh of the quiz's.
 
 Ours are the files from docs/ and the ones hooks add from hooks/ (the quiz's). Material's own
 files are minified already, and nothing else is touched.

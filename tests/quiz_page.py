@@ -63,3 +63,17 @@ def tab_to(page: Page, focused: str, want, limit: int = 300) -> dict:
         if want(found):
             return found
     raise AssertionError("Tab never reached the element")
+
+
+def settle(page: Page) -> None:
+    """Wait for the feedback's fade-in and any transitions, so screenshots and colours are final."""
+    page.evaluate("""() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))""")
+
+
+def drag_with_mouse(page: Page, source, target, steps: int = 12) -> None:
+    """Press on the middle of `source`, move to the middle of `target` in `steps`, let go."""
+    start, end = source.bounding_box(), target.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=steps)
+    page.mouse.up()

@@ -26,7 +26,8 @@ except ImportError:  # `-m "not browser"` runs without Playwright; the browser f
     Page = expect = None
 
 from projects import FIXTURES
-from quiz_page import CHOICE, answer_without_javascript, button, no_errors, post, posts_of, ready, tab_to
+from quiz_page import (CHOICE, answer_without_javascript, button, drag_with_mouse, no_errors, post, posts_of,
+                       ready, settle, tab_to)
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
@@ -76,11 +77,6 @@ def in_viewport(page: Page, locator) -> bool:
     box = locator.bounding_box()
     size = page.viewport_size
     return box is not None and box["y"] < size["height"] and box["y"] + box["height"] > 0
-
-
-def settle(page: Page) -> None:
-    """Wait for the feedback's fade-in and any transitions, so screenshots and colours are final."""
-    page.evaluate("""() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))""")
 
 
 def answered_right(page: Page, post_id: str, answer: str) -> None:
@@ -332,14 +328,6 @@ def test_a_self_check_keeps_its_progress_apart_from_the_whole_quiz(open_page, vi
 
 
 # --- dragging ---------------------------------------------------------------------------------
-
-
-def drag_with_mouse(page: Page, source, target, steps: int = 12) -> None:
-    start, end = source.bounding_box(), target.bounding_box()
-    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
-    page.mouse.down()
-    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=steps)
-    page.mouse.up()
 
 
 def test_drag_a_post_into_a_bucket_with_the_mouse(open_page) -> None:

@@ -9,6 +9,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -89,28 +92,43 @@ def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never showed {wanted!r}; last body:\n{body[:2000]}")
 
 
+@dataclass
+class Served:
+    url: str  # http://127.0.0.1:PORT/
+    process: subprocess.Popen
+    output: str = ""  # all it printed, once it has stopped
+
+
+@contextmanager
+def mkdocs_serve(project: Path) -> Iterator[Served]:
+    """`mkdocs serve` of the project on a free port, stopped on the way out."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    served = Served(f"http://127.0.0.1:{port}/", process)
+    try:
+        yield served
+    finally:
+        process.terminate()
+        served.output, _ = process.communicate(timeout=30)
+
+
 def test_serve_shows_the_problems_keeps_serving_and_recovers_on_save(project: Path) -> None:
     quiz = project / "quizzes" / "basics.yml"
     good = quiz.read_text(encoding="utf-8")
     replace_in(quiz, "paid: false", "paid: perhaps")
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        page = f"http://127.0.0.1:{port}/quizzes/basics/"
+    with mkdocs_serve(project) as served:
+        page = served.url + "quizzes/basics/"
         broken = fetch_until(page, "quiz-problems")
         assert "`perhaps` is not allowed; use true or false, without quotes" in broken
         time.sleep(1.5)  # let the watcher settle before saving, as a person would
         quiz.write_text(good, encoding="utf-8")
         fixed = fetch_until(page, 'class="quiz"')
         assert "quiz-problems" not in fixed
-        assert server.poll() is None, "the server kept running"
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=30)
-    assert "problem with quizzes:" in output and "quizzes/basics.yml:" in output
-    assert "Traceback" not in output
+        assert served.process.poll() is None, "the server kept running"
+    assert "problem with quizzes:" in served.output and "quizzes/basics.yml:" in served.output
+    assert "Traceback" not in served.output
 
 
 # --- a failed build leaves the last site/ as it was (issue 9, item 3) ----------------------------
@@ -192,23 +210,16 @@ def test_odd_entries_in_quizzes_are_reported_by_the_build_without_a_traceback(pr
 
 
 def test_serve_keeps_serving_with_odd_entries_in_quizzes(project: Path) -> None:
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        page = f"http://127.0.0.1:{port}/quizzes/basics/"
+    with mkdocs_serve(project) as served:
+        page = served.url + "quizzes/basics/"
         fetch_until(page, 'class="quiz"')
         time.sleep(1.5)
         add_odd_entries(project / "quizzes")  # as an editor and a careless copy would, while serving
         (project / "docs" / "index.md").write_text(
             (project / "docs" / "index.md").read_text(encoding="utf-8") + "\nRebuilt with odd files.\n",
             encoding="utf-8")
-        fetch_until(f"http://127.0.0.1:{port}/", "Rebuilt with odd files.")
+        fetch_until(served.url, "Rebuilt with odd files.")
         assert 'class="quiz"' in fetch_until(page, 'class="quiz"')
-        assert server.poll() is None, "the server kept running"
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=30)
-    assert "Traceback" not in output
-    assert "quizzes/loop.yml:1: file: is a link that leads back to itself" in output
+        assert served.process.poll() is None, "the server kept running"
+    assert "Traceback" not in served.output
+    assert "quizzes/loop.yml:1: file: is a link that leads back to itself" in served.output

@@ -36,7 +36,8 @@ try:
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     Page = expect = None
 
-from quiz_page import answer_without_javascript, button, no_errors, post, posts_of, ready
+from quiz_page import (answer_without_javascript, button, drag_with_mouse, no_errors, post, posts_of, ready, settle,
+                       tab_to)
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://marketing-or-management.example.co.uk/"
@@ -369,29 +370,12 @@ def marked(page: Page, post_id: str, answer: str, right: str) -> None:
     expect(button(page, post_id, answer)).to_have_attribute("aria-pressed", "true")
 
 
-def settle(page: Page) -> None:
-    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
-
-
-def drag_with_mouse(page: Page, source, target, steps: int = 12) -> None:
-    start, end = source.bounding_box(), target.bounding_box()
-    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
-    page.mouse.down()
-    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=steps)
-    page.mouse.up()
-
-
-def tab_to_a_choice(page: Page, limit: int = 300) -> dict:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate("""() => {
+def tab_to_a_choice(page: Page) -> dict:
+    return tab_to(page, """() => {
           const el = document.activeElement;
           return {choice: el.classList.contains('quiz-post__choice') && el.getAttribute('aria-disabled') !== 'true',
                   post: el.closest('.quiz-post')?.dataset.post || null, value: el.value || null};
-        }""")
-        if focused["choice"]:
-            return focused
-    raise AssertionError("Tab never reached a choice button")
+        }""", lambda focused: focused["choice"])
 
 
 @pytest.mark.browser

@@ -286,6 +286,16 @@ def quiz(post: str, top: str = "") -> str:
         textwrap.indent(textwrap.dedent(post), "    ")
 
 
+# A post with nothing wrong in it: the mistakes below that are not in the post itself use it.
+CLOSED_TODAY = """\
+    platform: facebook
+    account: Tea Room, Conwy
+    text: Closed today.
+    paid: false
+    answer: management
+    explanation: A notice.
+    """
+
 # The guide's second table: mistakes not in the listing, each with a small broken file here.
 # (the part of the message the guide quotes, the files, the whole message the build gives)
 MORE = {
@@ -374,27 +384,13 @@ MORE = {
     ),
     "bad-id": (
         "is not a valid id",
-        {"quizzes/tea-room.yml": quiz("""\
-            platform: facebook
-            account: Tea Room, Conwy
-            text: Closed today.
-            paid: false
-            answer: management
-            explanation: A notice.
-            """).replace("id: tr-notice", "id: TR_Notice")},
+        {"quizzes/tea-room.yml": quiz(CLOSED_TODAY).replace("id: tr-notice", "id: TR_Notice")},
         "quizzes/tea-room.yml:4: post 1 (TR_Notice), id: `TR_Notice` is not a valid id; use lower-case letters, "
         "digits and single hyphens, like bakery-lemon-loaf (at most 60 characters)",
     ),
     "unknown-email-post": (
         "email_posts: there is no post with the id",
-        {"quizzes/tea-room.yml": quiz("""\
-            platform: facebook
-            account: Tea Room, Conwy
-            text: Closed today.
-            paid: false
-            answer: management
-            explanation: A notice.
-            """, top="email_posts: [tr-notise]\n")},
+        {"quizzes/tea-room.yml": quiz(CLOSED_TODAY, top="email_posts: [tr-notise]\n")},
         "quizzes/tea-room.yml:3: email_posts: there is no post with the id `tr-notise` in this quiz; "
         "use one of: tr-notice",
     ),
@@ -418,14 +414,7 @@ MORE = {
     ),
     "published-post-gone": (
         "is in no quiz any more, but sent emails may link to it",
-        {"quizzes/tea-room.yml": quiz("""\
-            platform: facebook
-            account: Tea Room, Conwy
-            text: Closed today.
-            paid: false
-            answer: management
-            explanation: A notice.
-            """),
+        {"quizzes/tea-room.yml": quiz(CLOSED_TODAY),
          "quizzes/published-posts.txt": "tr-notice\ntr-scones\n"},
         "quizzes/published-posts.txt:2: the post `tr-scones` is in no quiz any more, but sent emails may link to it "
         "(#post-tr-scones). Put the post back in its quiz file; or, if no email links to it, delete line 2 of "
