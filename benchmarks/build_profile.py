@@ -5,7 +5,7 @@
 Builds once in this process with a timer around each part that matters to the quiz hook's
 overhead, and prints the seconds of CPU time of each part as JSON. The parts do not overlap:
 - every hook's and plugin's event functions, by hook or plugin (the quiz hook's on_pre_build,
-  which reads every page for its blocks, is in "quiz hook: events");
+  which reads every page for its blocks, is in "quiz_hook: events");
 - the quiz blocks' own rendering (the Markdown extension's blocks and tree processor);
 - the rest of converting Markdown to HTML, page by page;
 - everything else MkDocs does (reading the config, the theme's templates, writing files).
