@@ -3,8 +3,9 @@
 The component owns its data, a BuildState made from plain settings, and renders in any
 Python-Markdown host. This hook does only what needs MkDocs:
 - on_startup: note whether this is `mkdocs serve`, where problems are shown, not fatal.
-- on_config: load the quizzes with mkdocs.yml's `site_url` and `extra.email_campaign`, and
-  register the Markdown extension with that state.
+- on_config: check `extra.agency` (the agency and its call to action, sorting_quiz/agency.py) and
+  hand templates its checked values; load the quizzes with mkdocs.yml's `site_url`,
+  `extra.email_campaign` and the agency, and register the Markdown extension with that state.
 - on_pre_build: check quiz files, every page's blocks (read by pymdownx's own block parser), the
   links in quiz files and the published post ids; stop with every problem listed at once.
   MkDocs empties site/ right after this event, so a build stopped here leaves site/ as it was.
@@ -31,7 +32,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from settings_lines import setting_line
 from sorting_quiz import published
+from sorting_quiz.agency import AgencySettingsError, read_agency
 from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, POST_CHECKER_ASSETS, asset_tags,
                                  page_has_email_snippets, page_has_hard_cases, page_has_post_checker, page_has_quiz)
 from sorting_quiz.assets import analytics_assets
@@ -59,9 +62,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         Campaign.from_config(config.extra)  # says exactly what mkdocs.yml lacks
     except ValueError as error:
         raise PluginError(str(error)) from None
+    try:
+        agency = read_agency(config.extra.get("agency"))
+    except AgencySettingsError as error:
+        raise PluginError(_settings_problems(config, error.problems)) from None
     settings = QuizSettings(root=_root(config), site_url=config.site_url,
                             email_campaign=config.extra["email_campaign"])
-    config.markdown_extensions.append(QuizExtension(state=BuildState.load(settings)))
+    config.markdown_extensions.append(QuizExtension(state=BuildState.load(settings, agency=agency)))
+    # Templates (the footer, the About page) print these checked values, never the raw setting.
+    config.extra["agency"] = agency.template_values() if agency else None
     return config
 
 
@@ -137,6 +146,16 @@ def _root(config: MkDocsConfig) -> Path:
 
 def _page_path(config: MkDocsConfig, src_uri: str) -> str:
     return (Path(config.docs_dir) / src_uri).relative_to(_root(config)).as_posix()
+
+
+def _settings_problems(config: MkDocsConfig, problems: list[tuple[str, str]]) -> str:
+    """Every mistake in a setting, each with the file and line that sets it."""
+    lines = []
+    for where, message in problems:
+        place = setting_line(config.config_file_path, where)
+        lines.append(f"  {place[0]}:{place[1]}: {where}: {message}" if place else f"  {where}: {message}")
+    heading = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} with settings:"
+    return "\n".join([heading, *lines, "Fix these, then build again."])
 
 
 def _report(problems: list[str]) -> None:

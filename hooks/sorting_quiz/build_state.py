@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .agency import Agency
 from .email_snippets import Campaign, Snippet, build_snippets
 from .loader import HARD_CASES_FILE, QUIZ_FOLDER, TRADES_FILE, Catalogue, Problem, load_project
 from .trades import TradeQuiz, add_trade_quizzes, trade_pages
@@ -60,9 +61,12 @@ class BuildState:
     current_page: str = ""
     # The quiz the build makes for each trade with enough posts (trades.py): in the catalogue too.
     trade_quizzes: dict[str, TradeQuiz] = field(default_factory=dict)  # quiz id -> it
+    # The agency behind the site (mkdocs.yml `extra.agency`, checked by the host): each quiz's
+    # result offers its call to action. None: no agency named, no next step shown.
+    agency: Agency | None = None
 
     @classmethod
-    def load(cls, settings: QuizSettings) -> BuildState:
+    def load(cls, settings: QuizSettings, agency: Agency | None = None) -> BuildState:
         """Reads and checks every quiz; the problems are in `catalogue.problems`, never raised."""
         catalogue = load_project(settings.root, settings.quizzes_dir, settings.hard_cases, settings.trades)
         campaign = None
@@ -73,7 +77,8 @@ class BuildState:
                 catalogue.problems.append(Problem("mkdocs.yml", 1, "email_campaign", str(error)))
         # After the quiz files' checks: a trade quiz repeats posts of theirs, which is allowed.
         trade_quizzes = add_trade_quizzes(catalogue)
-        return cls(settings=settings, catalogue=catalogue, campaign=campaign, trade_quizzes=trade_quizzes)
+        return cls(settings=settings, catalogue=catalogue, campaign=campaign, trade_quizzes=trade_quizzes,
+                   agency=agency)
 
     def generated_pages(self) -> list[tuple[str, str]]:
         """The pages the build writes (each trade quiz's), as (path from the docs folder, Markdown)."""
