@@ -50,6 +50,10 @@ MAX_PROBLEMS_SHOWN = 20  # per file; then "and N more"
 # line breaks, surrogates, U+FFFE and U+FFFF.
 NOT_ALLOWED_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# Characters refused in plain text (see _Checker.plain_text): markup in Markdown or HTML, and the
+# double quote, which would end an HTML attribute the text is put in.
+PLAIN_TEXT_REFUSED = '<>"`*_[]{}\\|#'
+
 # libyaml's loader is several times faster and keeps line numbers just the same.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -185,6 +189,19 @@ class _Checker:
         if len(value) > limit:
             self.report(node, where, f"is {len(value):,} characters long; `{field_name}` takes at most {limit:,}, "
                         "so a post reads well on a phone: shorten it")
+            return None
+        return value
+
+    def plain_text(self, node: Node, where: str) -> str | None:
+        """Text that the build puts into headings, sentences and attributes as it is: words only,
+        no markup (the trades' names)."""
+        value = self.text(node, where)
+        if value is None:
+            return None
+        markup = sorted(set(value) & set(PLAIN_TEXT_REFUSED))
+        if markup:
+            self.report(node, where, f"`{_visible(value)}` has {' '.join(f'`{char}`' for char in markup)}; "
+                        "this text is shown as plain words, so write it without markup or quotes")
             return None
         return value
 
@@ -750,7 +767,8 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
     if readable and not isinstance(node, SequenceNode):
         checker.report(1, "trades", "must be a list of trades, each with `- id:` and `name:`")
     elif readable:
-        fields = {"id": (True, checker.identifier), "name": (True, checker.text), "businesses": (False, checker.text)}
+        fields = {"id": (True, checker.identifier), "name": (True, checker.plain_text),
+                  "businesses": (False, checker.plain_text)}
         for number, item in enumerate(node.value, start=1):
             values = checker.mapping(item, f"trade {number}", fields)
             if values and "id" in values and "name" in values:

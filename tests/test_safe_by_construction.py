@@ -1,0 +1,140 @@
+"""Issue 18, "Safe by construction": no text from a file becomes code, and the policy allows only
+the inline scripts the site's templates write. Each reproduction from the issue is a test here:
+it built (or crashed) on the main branch of the time, and must now fail the build with the file,
+the line and what to fix, and no traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import content_security_policy as csp
+from projects import ROOT, build, copy_project
+
+MATERIAL_TEMPLATES = Path(csp.__file__).resolve().parent  # replaced below by Material's own folder
+try:
+    import material
+
+    MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
+except ImportError:  # pragma: no cover - Material is pinned in requirements.txt
+    pass
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def failed(project: Path, config: str = "mkdocs.yml") -> str:
+    """Builds; asserts it failed with no traceback and wrote no page; returns its output."""
+    result = build(project, config=config)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"the build should have failed:\n{output}"
+    assert "Traceback" not in output, output
+    return output
+
+
+def site_templates() -> list[tuple[str, str]]:
+    return [(str(ROOT / "overrides"), "overrides"), (str(MATERIAL_TEMPLATES), "material/templates")]
+
+
+# --- 1. the policy allows only the scripts we wrote ---------------------------------------------
+
+
+def test_known_scripts_are_read_from_material_and_our_overrides() -> None:
+    known = csp.known_scripts(site_templates())
+    places = {script.where.split(":")[0] for script in known}
+    assert "overrides/main.html" in places  # ours, as it is in the file: no hash copied by hand
+    assert "material/templates/partials/javascripts/base.html" in places
+    # Material's first script, as a page renders it: its template expression stands for a value.
+    rendered = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+                '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+                '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}'
+                'catch(e){}}')
+    assert not csp.unknown_scripts(csp.InlineCode(scripts=[rendered]), known)
+    # ... but never for code: a value cannot close the string.
+    broken_out = rendered.replace('"../.."', '"../.."+alert(1)+""')
+    assert csp.unknown_scripts(csp.InlineCode(scripts=[broken_out]), known) == [broken_out]
+
+
+def test_a_template_expression_alone_allows_no_script() -> None:
+    assert csp.template_scripts("<script>{{ config.extra.code }}</script>", "x.html") == []
+    assert csp.template_scripts('<script src="{{ base_url }}/a.js"></script>', "x.html") == []
+    assert csp.template_scripts('<script type="application/json">{{ x }}</script>', "x.html") == []
+    [script] = csp.template_scripts('{# a comment\n#}\n<script>go("{{ url }}")</script>', "x.html")
+    assert script.where == "x.html:3"
+    assert script.matches('go("https://example.com/a")') and not script.matches('go("a");alert(1)')
+
+
+def test_every_inline_script_of_the_built_site_is_a_known_one(built_site: Path) -> None:
+    known = csp.known_scripts(site_templates())
+    for page in sorted(built_site.rglob("*.html")):
+        found = csp.read_inline_code(page.read_text(encoding="utf-8"))
+        assert not csp.unknown_scripts(found, known), page
+
+
+def test_an_injected_script_fails_the_build_rather_than_being_hashed(project: Path) -> None:
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<script>document.title="PWNED"</script>\n',
+                    encoding="utf-8")
+    output = failed(project)
+    assert 'faq.md: <script>document.title="PWNED"</script>: an inline script that no template' in output
+    assert f"(from docs/faq.md:{line_of(page, 'PWNED')})" in output
+
+
+def test_event_handlers_javascript_links_and_refresh_fail_the_build(project: Path) -> None:
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + '\n<meta http-equiv="refresh" content="0; url=https://example.com">\n\n'
+                    '<p onclick="go()">Hi</p>\n\n<a href="javascript:go()">x</a>\n', encoding="utf-8")
+    output = failed(project)
+    assert 'faq.md: <meta http-equiv="refresh" content="0; url=https://example.com">: a page may not' in output
+    assert "faq.md: <p onclick>: inline event handler" in output
+    assert 'faq.md: <a href="javascript:go()">: javascript: URLs' in output
+
+
+def test_script_in_trades_yml_is_refused_at_its_line(project: Path) -> None:
+    trades = project / "includes" / "trades.yml"
+    replace_in(trades, "businesses: pet businesses",
+               "businesses: 'pet businesses <script>document.title=\"PWNED\"</script>'")
+    output = failed(project)
+    assert f"includes/trades.yml:{line_of(trades, 'PWNED')}: trade 6, businesses: " in output
+    assert "write it without markup or quotes" in output
+    assert not (project / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("words", ["pets [here](https://example.com)", 'pets" onmouseover="x', "<b>pets</b>"])
+def test_links_and_quotes_in_trades_yml_are_refused(project: Path, words: str) -> None:
+    trades = project / "includes" / "trades.yml"
+    replace_in(trades, "name: Pets\n", f"name: '{words}'\n")
+    output = failed(project)
+    assert f"includes/trades.yml:{line_of(trades, 'name: ' + repr(words)[0])}: trade 6, name:" in output
+
+
+def test_a_trade_page_shows_its_words_exactly_as_written() -> None:
+    from sorting_quiz.trades import markdown_text
+
+    import markdown
+
+    for words in ["pets & vets (and cats)", "*not bold* <b>x</b> &amp; [a](b) # 1. `c` \\"]:
+        html = markdown.Markdown().convert(markdown_text(words))
+        text = re.sub(r"^<p>|</p>$", "", html)
+        import html as html_module
+
+        assert html_module.unescape(text) == words, html
