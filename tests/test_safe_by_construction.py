@@ -138,3 +138,77 @@ def test_a_trade_page_shows_its_words_exactly_as_written() -> None:
         import html as html_module
 
         assert html_module.unescape(text) == words, html
+
+
+# --- 2. links read the way Markdown reads them --------------------------------------------------
+
+QUIZ = """\
+title: Safe
+summary: One post.
+posts:
+  - id: s-one
+    platform: x
+    account: A
+    text: Hello
+    paid: false
+    answer: management
+    explanation: EXPLANATION
+"""
+
+
+def quiz_problems(tmp_path: Path, explanation: str, quiz: str = QUIZ) -> list[str]:
+    from sorting_quiz.loader import load_quiz_file
+
+    folder = tmp_path / "quizzes"
+    folder.mkdir(exist_ok=True)
+    path = folder / "safe.yml"
+    path.write_text(quiz.replace("EXPLANATION", explanation), encoding="utf-8")
+    _, problems = load_quiz_file(path, "quizzes/safe.yml")
+    return [str(problem) for problem in problems]
+
+
+@pytest.mark.parametrize(("explanation", "shown"), [
+    ("'See [the [latest] rules](mailto:info@example.com).'", "[the [latest] rules](mailto:info@example.com)"),
+    ('"See [the rules](https://exa\\tmple.com)."', "[the rules](https://exa\tmple.com)"),
+    ('"See [the rules](difference.md\\n#hard-cases)."', "[the rules]("),
+    ("'See [the rules](java\\script:alert(1)).'", "[the rules](java\\script:alert(1))"),
+])
+def test_links_markdown_reads_are_checked_as_markdown_reads_them(tmp_path: Path, explanation: str,
+                                                                  shown: str) -> None:
+    problems = quiz_problems(tmp_path, explanation)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("quizzes/safe.yml:10: post 1 (s-one), explanation: `"), problems
+    assert "is not allowed" in problems[0] and ("links go to" in problems[0] or "no spaces" in problems[0]
+                                                or "names its file" in problems[0]), problems
+    shown_escaped = shown.replace("\t", "\\u0009").replace("\n", "\\u000a")
+    assert shown_escaped in problems[0] or shown in problems[0], problems
+
+
+def test_links_with_nested_brackets_and_titles_are_kept_for_the_page_check() -> None:
+    from sorting_quiz import safe_markdown
+
+    links = safe_markdown.links_in('See [the [latest] rules](difference.md#hard-cases "The rules") and '
+                                   "[x]( faq.md ) and [y](glossary.md\\#z).")
+    assert [link.url for link in links] == ["difference.md#hard-cases", "faq.md", "glossary.md#z"]
+
+
+def test_sanitising_keeps_the_words_of_a_link_it_cannot_keep() -> None:
+    import xml.etree.ElementTree as etree
+
+    from sorting_quiz.safe_markdown import sanitise
+
+    root = etree.fromstring('<div><p>See <a href="mailto:a@b.c">the <em>latest</em> rules</a> now '
+                            '<a>bare</a> and <a href="https://example.com">this</a>.</p></div>')
+    sanitise(root)
+    assert etree.tostring(root, encoding="unicode") == (
+        '<div><p>See the <em>latest</em> rules now bare and <a href="https://example.com">this</a>.</p></div>')
+
+
+def test_a_nested_bracket_mailto_link_stops_the_build_at_its_line(project: Path) -> None:
+    basics = project / "quizzes" / "basics.yml"
+    replace_in(basics, "      The bakery shows a new cake it sells and gives the price.",
+               "      See [the [latest] rules](mailto:info@example.com).")
+    output = failed(project)
+    assert f"quizzes/basics.yml:{line_of(basics, 'mailto:')}: " in output
+    assert "`[the [latest] rules](mailto:info@example.com)` is not allowed: links go to" in output
+    assert not (project / "site").exists()
