@@ -38,6 +38,7 @@ from sorting_quiz.assets import analytics_assets
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.email_snippets import Campaign, write_snippets
 from sorting_quiz.links import check_links
+from sorting_quiz.loader import Problem
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.page_blocks import check_pages
 from sorting_quiz.trades import page_clashes
@@ -45,6 +46,9 @@ from sorting_quiz.trades import page_clashes
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
 serving = False  # set once per process: the hook module lives as long as `mkdocs serve` does
+shown_problems: list[str] = []  # pages of this build that show the preview's problem box
+STAFF_ONLY_BLOCKS = ("email-snippets",)
+PROBLEMS_BOX = 'class="admonition failure quiz-problems"'  # render.render_problems
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -80,6 +84,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
                 *check_links(state.catalogue.links, sources, state.catalogue, by_page)}
     for check in checks.values():
         problems.update(check.problems)
+    if not config.extra.get("staff_site"):  # the snippets show staff how owners are sold to
+        problems.update(Problem(_page_path(config, src_uri), line, "email snippets block",
+                                "`/// email-snippets` is for the staff site only (mkdocs-staff.yml): it would "
+                                "publish every sales snippet; move it to a page under docs/staff/")
+                        for src_uri, check in by_page.items() for line, name in check.block_lines
+                        if name in STAFF_ONLY_BLOCKS)
+    shown_problems.clear()
     # A listed post that is gone stops the build: removing a post sent emails link to is deliberate.
     _report([str(problem) for problem in sorted(problems)] + published.check(_root(config), state.catalogue))
 
@@ -109,6 +120,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if PROBLEMS_BOX in html and not serving:
+        # The checks before the build should have stopped it; whatever slipped past them, a
+        # build never ships the box that only the preview may show.
+        shown_problems.append(page.file.src_uri)
     if page_has_quiz(html):
         html += asset_tags(page.url, (*analytics_assets(config.extra), *ASSETS))
     if page_has_email_snippets(html):
@@ -121,6 +136,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if shown_problems:
+        raise PluginError(f"{len(shown_problems)} page{'s' if len(shown_problems) != 1 else ''} would show problems "
+                          f"in place of a quiz or block: {', '.join(shown_problems)}; the preview (`make serve`) "
+                          "shows what is wrong on the page. Fix it, then build again.")
     if config.extra.get("staff_site"):  # the snippets are for staff: never on the public site
         write_snippets(_state(config).email_snippets(), Path(config.site_dir))
 

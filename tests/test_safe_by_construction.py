@@ -212,3 +212,40 @@ def test_a_nested_bracket_mailto_link_stops_the_build_at_its_line(project: Path)
     assert f"quizzes/basics.yml:{line_of(basics, 'mailto:')}: " in output
     assert "`[the [latest] rules](mailto:info@example.com)` is not allowed: links go to" in output
     assert not (project / "site").exists()
+
+
+# --- 4. a strict build never ships the preview-only box ----------------------------------------
+
+
+def test_a_broken_quiz_block_from_an_include_stops_the_build(project: Path) -> None:
+    (project / "includes" / "quiz-snippet.md").write_text("/// quiz | no-such-quiz\n///\n", encoding="utf-8")
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n--8<-- "quiz-snippet.md"\n', encoding="utf-8")
+    output = failed(project)
+    assert f"docs/faq.md:{line_of(page, '--8<--')}: quiz block: there is no quiz `no-such-quiz`" in output
+    assert not (project / "site").exists()
+
+
+def test_hard_cases_block_without_hard_cases_stops_the_build(tmp_path: Path) -> None:
+    from projects import fixture_project
+
+    project = fixture_project(tmp_path / "project")
+    every_kind = project / "quizzes" / "every-kind.yml"
+    every_kind.write_text(re.sub(r"(?m)^\s+case: .*\n", "", every_kind.read_text(encoding="utf-8")),
+                          encoding="utf-8")
+    (project / "includes" / "hard-cases.yml").unlink()
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n/// hard-cases\n///\n", encoding="utf-8")
+    output = failed(project)
+    assert (f"docs/index.md:{line_of(page, '/// hard-cases')}: quiz block: `/// hard-cases` shows the hard cases, "
+            "but there are none: includes/hard-cases.yml is missing or empty") in output
+    assert "cannot be shown yet" not in "".join(path.read_text(encoding="utf-8", errors="replace")
+                                                for path in (project / "site").rglob("*.html"))
+
+
+def test_email_snippets_are_refused_on_the_public_site(project: Path) -> None:
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n/// email-snippets\n///\n", encoding="utf-8")
+    output = failed(project)
+    assert (f"docs/faq.md:{line_of(page, '/// email-snippets')}: email snippets block: `/// email-snippets` is for "
+            "the staff site only") in output

@@ -37,6 +37,9 @@ from .markdown_extension import BLOCKS, QuizBlock
 # A line that may hold one of our block headers, anywhere in it (after list markers, `>`,
 # indentation): pymdownx's own `/{3,}[ ]*[\w-]+`, with tabs, which Markdown expands to spaces.
 CANDIDATE = re.compile(r"/{3,}[ \t]*([\w-]+)")
+# pymdownx.snippets' include marker: what it includes may hold blocks of ours, so such a page is
+# always checked (after the include, as the page is built).
+SNIPPET = re.compile(r"-{1,}8<-{1,}")
 # Python-Markdown's own line breaks (NormalizeWhitespace), not str.splitlines' longer list.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # How each option is written, for messages; every Block also takes pymdownx's `attrs`.
@@ -55,6 +58,7 @@ class PageCheck:
     problems: list[Problem] = field(default_factory=list)
     quiz_references: list[tuple[int, str]] = field(default_factory=list)
     blocks: set[str] = field(default_factory=set)  # the names of our blocks the page has, like "hard-cases"
+    block_lines: list[tuple[int, str]] = field(default_factory=list)  # (line, name) of each of our blocks
 
 
 @dataclass
@@ -82,7 +86,8 @@ class _PageState:
         spaces = len(header) - len(header.rstrip(" "))
         if 1 <= spaces <= len(self.candidate_lines):
             return self.candidate_lines[spaces - 1]
-        return 1  # text a preprocessor added (an included snippet): no line of this page
+        # Text a preprocessor added (an included snippet): the line that includes it, if one does.
+        return next((number for number, line in enumerate(self.lines, 1) if SNIPPET.search(line)), 1)
 
     def line_of_text(self, text: str, after: int) -> int:
         """The first page line from `after` on that holds the first line of `text`."""
@@ -182,8 +187,8 @@ class PageBlockChecker:
             if any(match.group(1).lower() in self.names for match in CANDIDATE.finditer(line)):
                 candidates.append(number)
                 lines[number - 1] = line.rstrip(" \t") + " " * len(candidates)
-        if not candidates:
-            return PageCheck()  # no header of ours on any line: nothing to check
+        if not candidates and not SNIPPET.search(markdown):
+            return PageCheck()  # no header of ours on any line, and nothing included: nothing to check
         self.page = page = _PageState(page_path, LINE_BREAK.split(markdown), candidates)
         try:
             self.markdown.reset()
@@ -209,6 +214,14 @@ class PageBlockChecker:
         line = page.header_line(match.group(0))
         page.open[id(block)] = _OpenBlock(block, line)
         page.result.blocks.add(block.NAME)
+        page.result.block_lines.append((line, block.NAME))
+        rulebook = self.catalogue.rulebook
+        if block.NAME in ("hard-cases", "post-checker") and not rulebook.hard_cases:
+            page.report(line, f"`/// {block.NAME}` shows the hard cases, but there are none: "
+                        f"{_why_no_hard_cases(rulebook)}")
+        elif block.NAME == "post-checker" and not any(case.spot for case in rulebook.hard_cases.values()):
+            page.report(line, "`/// post-checker` asks from the hard cases' `spot:`, but no hard case has one; "
+                        "add `spot:` to the hard cases in includes/hard-cases.yml")
         if not isinstance(block, QuizBlock):
             return
         quiz_id = (block.argument or "").strip()
@@ -317,6 +330,13 @@ def _option_lines(rest: str, length: int, manager: BlocksProcessor) -> dict[str,
     if not isinstance(root, yaml.MappingNode):
         return {}
     return {str(key.value): key.start_mark.line + 1 for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _why_no_hard_cases(rulebook: Any) -> str:
+    problem = next((problem for problem in rulebook.problems if "hard" in problem.path or "hard" in problem.where), None)
+    if problem is not None:
+        return f"includes/hard-cases.yml has problems ({problem}); fix them"
+    return "includes/hard-cases.yml is missing or empty; add it, or remove the block"
 
 
 def _bad_value(key: str, value: Any) -> str:
