@@ -235,6 +235,33 @@ ANALYTICS_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
 EXTENSIBLE = ("script-src", "connect-src", "img-src")  # what mkdocs.yml may add hosts to
 
 
+# An https host a site may add: a name with at least one dot, or `*.` and a name with at least
+# two (so `https://*`, `https://*.com` and a scheme alone are refused: they would allow any host).
+HOST_SOURCE = re.compile(r"https://(?:\*\.(?=[a-z0-9-]+\.[a-z0-9-]+))?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d{1,5})?"
+                         r"(?:/[A-Za-z0-9._~/%-]*)?", re.IGNORECASE)
+
+
+def source_problems(setting: object) -> list[str]:
+    """Every problem with `extra.content_security_policy` (see allowed_sources), as messages."""
+    where = "extra.content_security_policy"
+    if not isinstance(setting, dict):
+        return [f"{where}: must be a set of directives, each with a list of https:// hosts, like "
+                "`script-src: [https://stats.example.co.uk]`"]
+    problems = []
+    for directive, values in setting.items():
+        if directive not in EXTENSIBLE:
+            problems.append(f"{where}: {directive!r} cannot be extended here (only {', '.join(EXTENSIBLE)})")
+            continue
+        if not isinstance(values, (str, list)) or not values:
+            problems.append(f"{where}.{directive}: must be a list of https:// hosts, like [https://stats.example.co.uk]")
+            continue
+        for value in [values] if isinstance(values, str) else values:
+            if not isinstance(value, str) or not HOST_SOURCE.fullmatch(value):
+                problems.append(f"{where}.{directive}: {value!r} is not an https:// host; write one host, like "
+                                "https://stats.example.co.uk (a wildcard only as `https://*.example.co.uk`)")
+    return problems
+
+
 def allowed_sources(extra: dict) -> tuple[tuple[str, str], ...]:
     """The other hosts a site opts in to, from mkdocs.yml's `extra`: its analytics provider's, and
     any listed under `extra.content_security_policy` (e.g. a self-hosted counter on another host):
@@ -242,19 +269,22 @@ def allowed_sources(extra: dict) -> tuple[tuple[str, str], ...]:
         content_security_policy:
           script-src: [https://stats.example.co.uk]
           connect-src: [https://stats.example.co.uk]
+
+    ValueError names every problem with the setting (source_problems).
     """
     sources: list[tuple[str, str]] = []
     analytics = extra.get("analytics")
     if isinstance(analytics, dict) and analytics.get("provider"):
         sources += ANALYTICS_SOURCES.get(str(analytics["provider"]), ())
-    for directive, values in (extra.get("content_security_policy") or {}).items():
-        if directive not in EXTENSIBLE:
-            raise ValueError(f"extra.content_security_policy: {directive!r} cannot be extended here "
-                             f"(only {', '.join(EXTENSIBLE)})")
+    setting = extra.get("content_security_policy")
+    if setting is None:
+        return tuple(_unique(sources))
+    problems = source_problems(setting)
+    if problems:
+        raise ValueError("; ".join(problems))
+    for directive, values in setting.items():
         for value in [values] if isinstance(values, str) else values:
-            if not re.fullmatch(r"https://[\w.*-]+(:\d+)?(/[^\s;,']*)?", str(value)):
-                raise ValueError(f"extra.content_security_policy: {directive}: {value!r} is not an https:// host")
-            sources.append((directive, str(value)))
+            sources.append((directive, value))
     return tuple(_unique(sources))
 
 

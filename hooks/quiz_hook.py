@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+import site_settings
 from sorting_quiz import published
 from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, POST_CHECKER_ASSETS, asset_tags,
                                  page_has_email_snippets, page_has_hard_cases, page_has_post_checker, page_has_quiz)
@@ -57,6 +58,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    settings_problems = site_settings.problems(config.extra, Path(config.config_file_path).name)
+    if settings_problems:
+        listing = "\n".join(f"  {problem}" for problem in settings_problems)
+        raise PluginError(f"{len(settings_problems)} problem{'s' if len(settings_problems) != 1 else ''} with the "
+                          f"settings:\n{listing}\nFix these, then build again.")
     if not config.site_url:
         raise PluginError("mkdocs.yml needs a site_url: the email snippets' links must be absolute")
     try:

@@ -249,3 +249,51 @@ def test_email_snippets_are_refused_on_the_public_site(project: Path) -> None:
     output = failed(project)
     assert (f"docs/faq.md:{line_of(page, '/// email-snippets')}: email snippets block: `/// email-snippets` is for "
             "the staff site only") in output
+
+
+# --- 5. settings typed and checked ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("content_security_policy: [https://stats.example.co.uk]",
+     "extra.content_security_policy: must be a set of directives"),
+    ("content_security_policy: https://stats.example.co.uk", "extra.content_security_policy: must be a set"),
+    ("content_security_policy: {script-src: 5}", "extra.content_security_policy.script-src: must be a list"),
+    ("content_security_policy: {script-src: ['https://*']}",
+     "extra.content_security_policy.script-src: 'https://*' is not an https:// host"),
+    ("content_security_policy: {script-src: ['https:']}",
+     "extra.content_security_policy.script-src: 'https:' is not an https:// host"),
+    ("content_security_policy: {img-src: ['https://*.com']}",
+     "extra.content_security_policy.img-src: 'https://*.com' is not an https:// host"),
+    ("analytics: {provider: evil}", "extra.analytics.provider: `evil` is not a provider this site knows; use google"),
+    ("analytics: on", "extra.analytics: is true or false; write `provider: google`"),
+    ('quiz_analytics: "true"', "extra.quiz_analytics: `true` is text; write true or false, without quotes"),
+    ("staff_site: true", "extra.staff_site: is true or false; the staff site (mkdocs-staff.yml) sets it"),
+])
+def test_a_wrong_setting_stops_the_build_with_a_clear_message(project: Path, setting: str, message: str) -> None:
+    replace_in(project / "mkdocs.yml", "extra:\n  generator: false\n", f"extra:\n  generator: false\n  {setting}\n")
+    output = failed(project)
+    assert f"mkdocs.yml: {message}" in output, output
+    assert not (project / "site").exists()
+
+
+def test_a_campaign_tag_that_is_not_a_word_is_refused(project: Path) -> None:
+    replace_in(project / "mkdocs.yml", "utm_source: sales-email", "utm_source: {a: b}")
+    output = failed(project)
+    assert "mkdocs.yml: extra.email_campaign.utm_source: `{'a': 'b'}` is not a tag for links" in output
+
+
+def test_a_staff_menu_entry_without_a_title_is_refused(project: Path) -> None:
+    replace_in(project / "mkdocs-staff.yml", "- Writing quizzes: staff/writing-quizzes.md",
+               "- staff/writing-quizzes.md")
+    output = failed(project, config="mkdocs-staff.yml")
+    assert ("mkdocs-staff.yml: extra.staff_site.nav, entry 1: `staff/writing-quizzes.md` must be one "
+            "`Title: staff/page.md`") in output
+
+
+def test_the_hosts_a_site_may_add_are_one_host_each() -> None:
+    assert csp.source_problems({"script-src": ["https://stats.example.co.uk", "https://*.example.co.uk:8443/js/"],
+                                "connect-src": "https://stats.example.co.uk"}) == []
+    for bad in ["https://*", "https://*.com", "http://stats.example.co.uk", "https:", "*", "https://a.b c.d",
+                "https://stats.example.co.uk 'unsafe-inline'", "https://stats.example.co.uk;script-src *"]:
+        assert csp.source_problems({"script-src": [bad]}), bad
