@@ -297,3 +297,44 @@ def test_the_hosts_a_site_may_add_are_one_host_each() -> None:
     for bad in ["https://*", "https://*.com", "http://stats.example.co.uk", "https:", "*", "https://a.b c.d",
                 "https://stats.example.co.uk 'unsafe-inline'", "https://stats.example.co.uk;script-src *"]:
         assert csp.source_problems({"script-src": [bad]}), bad
+
+
+# --- 3. one id, one post, one saved answer on a page ------------------------------------------
+
+
+@pytest.mark.parametrize(("blocks", "message"), [
+    ("/// quiz | basics\n///\n\n/// quiz | trade-shops\n///\n",
+     "quiz block: the quiz `basics` on line {first} already shows"),
+    ("/// quiz | basics\n///\n\n/// quiz | basics\n    posts: [b-bakery-lemon-loaf]\n///\n",
+     "quiz block: the same quiz on line {first} already shows 1 of this quiz's posts (like b-bakery-lemon-loaf)"),
+    ("/// quiz | basics\n///\n\n/// quiz | basics\n///\n", "quiz block: the same quiz on line {first} already shows"),
+    ("/// hard-cases\n///\n\n/// hard-cases\n    examples: false\n///\n",
+     "quiz block: `/// hard-cases` is already on this page (line {first})"),
+    ("/// quiz | basics\n    attrs: {id: mine}\n///\n\n/// quiz | show-and-tell\n///\n",
+     "quiz block: `attrs: {{id: mine}}`: the build makes this block's ids itself"),
+])
+def test_blocks_that_would_repeat_ids_or_answers_on_a_page_are_refused(project: Path, blocks: str,
+                                                                        message: str) -> None:
+    page = project / "docs" / "faq.md"
+    before = page.read_text(encoding="utf-8")
+    page.write_text(before + "\n" + blocks, encoding="utf-8")
+    first = len(before.splitlines()) + 2
+    second = first + blocks.split("\n\n")[0].count("\n") + 2
+    output = failed(project)
+    expected_line = first if "attrs" in blocks else second
+    assert f"docs/faq.md:{expected_line}: {message.format(first=first)}" in output, output
+
+
+def test_two_quizzes_that_share_no_post_are_fine_on_one_page() -> None:
+    from sorting_quiz.loader import load_project
+    from sorting_quiz.page_blocks import check_pages
+    from sorting_quiz.trades import add_trade_quizzes
+
+    catalogue = load_project(ROOT)
+    add_trade_quizzes(catalogue)
+    checks = check_pages([("docs/p.md", "/// quiz | basics\n///\n\n/// quiz | show-and-tell\n///\n"
+                                        "\n/// quiz | trade-pets\n///\n")], catalogue)
+    pets = {post.id for post in catalogue.quizzes["trade-pets"].posts}
+    others = {post.id for quiz_id in ("basics", "show-and-tell") for post in catalogue.quizzes[quiz_id].posts}
+    assert bool(pets & others) == bool(checks["docs/p.md"].problems), checks
+    assert not [problem for problem in checks["docs/p.md"].problems if problem.line < 4]

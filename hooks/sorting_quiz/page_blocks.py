@@ -37,6 +37,8 @@ from .markdown_extension import BLOCKS, QuizBlock
 # A line that may hold one of our block headers, anywhere in it (after list markers, `>`,
 # indentation): pymdownx's own `/{3,}[ ]*[\w-]+`, with tabs, which Markdown expands to spaces.
 CANDIDATE = re.compile(r"/{3,}[ \t]*([\w-]+)")
+# Blocks whose ids are fixed (case-*, the post checker's): twice on a page would repeat them.
+ONCE_A_PAGE = ("hard-cases", "post-checker", "email-snippets")
 # pymdownx.snippets' include marker: what it includes may hold blocks of ours, so such a page is
 # always checked (after the include, as the page is built).
 SNIPPET = re.compile(r"-{1,}8<-{1,}")
@@ -76,6 +78,7 @@ class _PageState:
         self.candidate_lines = candidate_lines
         self.result = PageCheck()
         self.open: dict[int, _OpenBlock] = {}  # id(block) -> the block, until it ends
+        self.shown: dict[int, list[str]] = {}  # a quiz block's line -> the posts it chose (`posts:`)
 
     def report(self, line: int, message: str, where: str = "quiz block") -> None:
         self.result.problems.append(Problem(self.page_path, line, where, message))
@@ -214,6 +217,14 @@ class PageBlockChecker:
         line = page.header_line(match.group(0))
         page.open[id(block)] = _OpenBlock(block, line)
         page.result.blocks.add(block.NAME)
+        attributes = block.options.get("attrs") or {}
+        if "id" in attributes:
+            page.report(line, f"`attrs: {{id: {attributes['id']}}}`: the build makes this block's ids itself, so "
+                        "two blocks (or a heading) could share one; use a class instead")
+        earlier = next((other for other, name in page.result.block_lines if name == block.NAME), None)
+        if earlier is not None and block.NAME in ONCE_A_PAGE:
+            page.report(line, f"`/// {block.NAME}` is already on this page (line {earlier}); its ids and answers "
+                        "would clash: show it once")
         page.result.block_lines.append((line, block.NAME))
         rulebook = self.catalogue.rulebook
         if block.NAME in ("hard-cases", "post-checker") and not rulebook.hard_cases:
@@ -225,6 +236,16 @@ class PageBlockChecker:
         if not isinstance(block, QuizBlock):
             return
         quiz_id = (block.argument or "").strip()
+        posts = self._posts_shown(quiz_id, block.options.get("posts") or [])
+        for other_line, other_id in page.result.quiz_references:
+            shared = [post for post in posts if post in self._posts_shown(other_id, page.shown.get(other_line, []))]
+            if shared:
+                same = "the same quiz" if other_id == quiz_id else f"the quiz `{other_id}`"
+                page.report(line, f"{same} on line {other_line} already shows {len(shared)} of this quiz's posts "
+                            f"(like {shared[0]}); on one page their ids and saved answers would clash: show each "
+                            "post once a page (a self-check's `posts:` can leave out the ones shown above)")
+                break
+        page.shown[line] = list(block.options.get("posts") or [])
         page.result.quiz_references.append((line, quiz_id))
         if quiz_id not in self.catalogue.quizzes and quiz_id not in self.catalogue.sources:
             known = ", ".join(sorted(self.catalogue.sources)) or "none yet"
@@ -285,6 +306,13 @@ class PageBlockChecker:
                         f"text inside a `/// {block.NAME}` block is not shown (`{stray.split(chr(10))[0][:40]}`); "
                         "the quiz comes from its file. Options go right under the first line, indented four "
                         "spaces, and the block ends with `///`")
+
+    def _posts_shown(self, quiz_id: str, chosen: list[str]) -> list[str]:
+        """The post ids a quiz block shows: the chosen ones, or the whole quiz's."""
+        quiz = self.catalogue.quizzes.get(quiz_id)
+        if chosen:
+            return list(chosen)
+        return [post.id for post in quiz.posts] if quiz else []
 
     def _page(self) -> _PageState:
         assert self.page is not None, "the block manager reports only while a page is checked"
