@@ -39,7 +39,7 @@ from sorting_quiz.assets import analytics_assets
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.email_snippets import Campaign, write_snippets
 from sorting_quiz.links import check_links
-from sorting_quiz.loader import Problem
+from sorting_quiz.loader import Problem, _first_problems
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.page_blocks import check_pages
 from sorting_quiz.trades import page_clashes
@@ -97,8 +97,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
                         for src_uri, check in by_page.items() for line, name in check.block_lines
                         if name in STAFF_ONLY_BLOCKS)
     shown_problems.clear()
+    for trade_quiz in state.trade_quizzes.values():
+        if trade_quiz.left_out:
+            log.info(f"The quiz for {trade_quiz.businesses} ({trade_quiz.page}) shows its first "
+                     f"{len(trade_quiz.quiz.posts)} posts; {trade_quiz.left_out:,} more have `trade: {trade_quiz.trade}`")
+    # At most MAX_PROBLEMS_SHOWN a file, whichever check found them: one runaway file cannot bury the rest.
+    by_file: dict[str, list[Problem]] = {}
+    for problem in sorted(problems):
+        by_file.setdefault(problem.path, []).append(problem)
+    shown = [str(problem) for path in sorted(by_file) for problem in _first_problems(by_file[path])]
     # A listed post that is gone stops the build: removing a post sent emails link to is deliberate.
-    _report([str(problem) for problem in sorted(problems)] + published.check(_root(config), state.catalogue))
+    _report(shown + published.check(_root(config), state.catalogue))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

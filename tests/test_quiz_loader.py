@@ -654,7 +654,7 @@ def test_a_merge_key_gets_one_plain_message(tmp_path: Path) -> None:
 
 def test_an_invisible_character_in_an_id_is_shown(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, GOOD.replace("id: florist-news", "id: florist\u200b-news"))
-    assert problems[0].startswith("quizzes/quiz.yml:12: post 2 (florist\u200b-news), id: `florist\\u200b-news` is not "
+    assert problems[0].startswith("quizzes/quiz.yml:12: post 2 (florist\\u200b-news), id: `florist\\u200b-news` is not "
                                   "a valid id")
 
 

@@ -338,3 +338,158 @@ def test_two_quizzes_that_share_no_post_are_fine_on_one_page() -> None:
     others = {post.id for quiz_id in ("basics", "show-and-tell") for post in catalogue.quizzes[quiz_id].posts}
     assert bool(pets & others) == bool(checks["docs/p.md"].problems), checks
     assert not [problem for problem in checks["docs/p.md"].problems if problem.line < 4]
+
+
+# --- 7. text hygiene ------------------------------------------------------------------------------
+
+GOOD = """\
+title: The basics
+summary: Sort two posts.
+posts:
+  - id: bakery-lemon-loaf
+    platform: facebook
+    account: Crumb & Co
+    trade: food-and-drink
+    text: New lemon loaf, £4.50!
+    paid: false
+    sells: £4.50
+    answer: marketing
+    explanation: It is about something the bakery sells.
+  - id: florist-news
+    platform: x
+    account: Petals
+    text: Great read from BBC News.
+    paid: false
+    answer: management
+    explanation: Sharing an article is management.
+"""
+
+
+def loaded(tmp_path: Path, text: str) -> tuple[object, list[str]]:
+    from sorting_quiz.loader import load_rulebook, load_quiz_file
+
+    rulebook = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
+    folder = tmp_path / "quizzes"
+    folder.mkdir(exist_ok=True)
+    path = folder / "quiz.yml"
+    path.write_text(text, encoding="utf-8")
+    quiz, problems = load_quiz_file(path, "quizzes/quiz.yml", rulebook)
+    return quiz, [str(problem) for problem in problems]
+
+
+def no_raw_control(messages: list[str]) -> None:
+    for message in messages:
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]", message), message
+
+
+@pytest.mark.parametrize("field", ["trade", "case", "paid", "platform"])
+def test_terminal_escapes_in_a_field_never_reach_the_terminal(tmp_path: Path, field: str) -> None:
+    text = GOOD.replace("    paid: false\n    sells", f'    {field}: "\\e]0;X\\a\\e[2J"\n    paid: false\n    sells'
+                        if field != "paid" else '    paid: "\\e]0;X\\a\\e[2J"\n    sells', 1)
+    if field == "trade":
+        text = text.replace("    trade: food-and-drink\n", "", 1)
+    if field == "platform":
+        text = GOOD.replace("platform: facebook", 'platform: "\\e]0;X\\a\\e[2J"', 1)
+    _, problems = loaded(tmp_path, text)
+    assert problems, field
+    no_raw_control(problems)
+    assert any("\\u001b" in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize(("escape", "shown"), [("\\0", "\\u0000"), ("\\e", "\\u001b"), ("\\u202e", "\\u202e"),
+                                               ("\\x02wzxhzdk:0\\x03", "\\u0002"), ("\\r", "\\u000d")])
+def test_control_and_bidi_characters_written_as_escapes_are_refused(tmp_path: Path, escape: str, shown: str) -> None:
+    quiz, problems = loaded(tmp_path, GOOD.replace("text: Great read from BBC News.",
+                                                   f'text: "Great read{escape} from BBC News."'))
+    assert quiz is None
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("quizzes/quiz.yml:16: post 2 (florist-news), text: character 11 of the text: "
+                                  f"the character {shown} ("), problems
+    no_raw_control(problems)
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u2028", "\x85"])
+def test_bidi_and_line_separators_typed_in_a_file_are_refused_at_line_and_column(tmp_path: Path, char: str) -> None:
+    quiz, problems = loaded(tmp_path, GOOD.replace("Great read from", f"Great read{char} from"))
+    assert quiz is None
+    assert problems == [f"quizzes/quiz.yml:16: file: column 21: the character \\u{ord(char):04x} "
+                        f"({__import__('unicodedata').name(char, 'a control character').lower()}) is not allowed: "
+                        "it is invisible, or changes how the text around it shows (and which line this is); delete it"]
+
+
+def test_a_look_alike_letter_is_named_in_the_message(tmp_path: Path) -> None:
+    _, problems = loaded(tmp_path, GOOD.replace("trade: food-and-drink", "trade: f\u043e\u043ed-and-drink"))
+    assert problems == ["quizzes/quiz.yml:7: post 1 (bakery-lemon-loaf), trade: `f\\u043e\\u043ed-and-drink` is not "
+                        "a trade; did you mean food-and-drink? use one of: " + problems[0].split("use one of: ")[1]]
+
+
+def test_text_is_compared_in_nfc(tmp_path: Path) -> None:
+    import unicodedata
+
+    text = GOOD.replace("text: New lemon loaf, £4.50!", "text: " + unicodedata.normalize("NFD", "Crème brûlée, £4.50!"))
+    text = text.replace("sells: £4.50", "sells: " + unicodedata.normalize("NFC", "Crème brûlée"))
+    quiz, problems = loaded(tmp_path, text)
+    assert problems == []
+    assert quiz.posts[0].text == unicodedata.normalize("NFC", "Crème brûlée, £4.50!")
+
+
+# --- 9. problems named at their file and line -----------------------------------------------------
+
+
+def test_a_link_to_a_page_with_a_space_is_refused_at_the_quiz_line(tmp_path: Path) -> None:
+    quiz, problems = loaded(tmp_path, GOOD.replace("explanation: Sharing an article is management.",
+                                                   "explanation: See [x](my page.md)."))
+    assert problems == ["quizzes/quiz.yml:19: post 2 (florist-news), explanation: `[x](my page.md)` is not allowed: "
+                        "a link's address has no spaces, tabs or line breaks in it; write it on one line, without "
+                        "spaces"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "broken link"])
+def test_a_hard_cases_file_that_is_not_a_file_is_named_once(tmp_path: Path, kind: str) -> None:
+    from sorting_quiz.loader import load_project
+
+    project = copy_project(tmp_path / "p", ("quizzes", "includes"))
+    hard_cases = project / "includes" / "hard-cases.yml"
+    hard_cases.unlink()
+    if kind == "folder":
+        hard_cases.mkdir()
+    else:
+        hard_cases.symlink_to(project / "includes" / "gone.yml")
+    problems = [str(problem) for problem in load_project(project).problems]
+    assert len(problems) == 1, problems[:3]
+    assert problems[0].startswith("includes/hard-cases.yml:1: file: is a "), problems
+
+
+# --- 6. limits everywhere ---------------------------------------------------------------------------
+
+
+def test_thousands_of_unknown_published_ids_print_a_few_lines(tmp_path: Path) -> None:
+    from sorting_quiz import published
+    from sorting_quiz.loader import load_project
+
+    project = copy_project(tmp_path / "p", ("quizzes", "includes"))
+    listing = project / "quizzes" / "published-posts.txt"
+    listing.write_text("".join(f"gone-{number}\n" for number in range(20_000)), encoding="utf-8")
+    messages = published.check(project, load_project(project))
+    assert len(messages) == 21
+    assert messages[-1] == ("quizzes/published-posts.txt:21: and 19,980 more listed posts in no quiz, not shown; "
+                            "fix these first, then build again")
+
+
+def test_a_trade_quiz_takes_at_most_the_quiz_file_limit(tmp_path: Path) -> None:
+    import dataclasses
+
+    from sorting_quiz.loader import MAX_POSTS, load_project
+    from sorting_quiz.model import Quiz
+    from sorting_quiz.trades import make_trade_quizzes
+
+    catalogue = load_project(ROOT)
+    post = next(post for quiz in catalogue.quizzes.values() for post in quiz.posts if post.trade == "shops")
+    for number in range(25):
+        posts = tuple(dataclasses.replace(post, id=f"x{number}-{index}") for index in range(MAX_POSTS))
+        catalogue.quizzes[f"bulk-{number}"] = Quiz(id=f"bulk-{number}", title="Bulk", summary="S", posts=posts,
+                                                   source=f"quizzes/bulk-{number}.yml")
+    made, _ = make_trade_quizzes(catalogue)
+    shops = next(trade_quiz for trade_quiz in made if trade_quiz.trade == "shops")
+    assert len(shops.quiz.posts) == MAX_POSTS
+    assert shops.left_out > 24 * MAX_POSTS

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import Catalogue, load_project
+from .loader import MAX_PROBLEMS_SHOWN, Catalogue, _visible, load_project
 
 FILE_NAME = "published-posts.txt"
 HEADER = """\
@@ -63,9 +63,20 @@ def missing_posts(listed: Iterable[Listed], current: Iterable[str]) -> list[List
 
 
 def missing_message(item: Listed, display_path: str) -> str:
-    return (f"{display_path}:{item.line}: the post `{item.post_id}` is in no quiz any more, but sent emails may "
-            f"link to it (#post-{item.post_id}). Put the post back in its quiz file; or, if no email links to "
+    post_id = _visible(item.post_id)  # as typed, with no control character reaching the terminal
+    return (f"{display_path}:{item.line}: the post `{post_id}` is in no quiz any more, but sent emails may "
+            f"link to it (#post-{post_id}). Put the post back in its quiz file; or, if no email links to "
             f"it, delete line {item.line} of {display_path}.")
+
+
+def missing_messages(missing: list[Listed], display_path: str) -> list[str]:
+    """A message for each of the first MAX_PROBLEMS_SHOWN, then one line for the rest."""
+    messages = [missing_message(item, display_path) for item in missing[:MAX_PROBLEMS_SHOWN]]
+    if len(missing) > MAX_PROBLEMS_SHOWN:
+        hidden = len(missing) - MAX_PROBLEMS_SHOWN
+        messages.append(f"{display_path}:{missing[MAX_PROBLEMS_SHOWN].line}: and {hidden:,} more listed "
+                        f"post{'s' if hidden != 1 else ''} in no quiz, not shown; fix these first, then build again")
+    return messages
 
 
 def check(root: Path, catalogue: Catalogue) -> list[str]:
@@ -82,7 +93,7 @@ def check(root: Path, catalogue: Catalogue) -> list[str]:
     listed, unreadable = read_published_file(path, display)
     if unreadable:
         return [unreadable]
-    return [missing_message(item, display) for item in missing_posts(listed, catalogue.post_ids)]
+    return missing_messages(missing_posts(listed, catalogue.post_ids), display)
 
 
 def new_ids(listed: Iterable[Listed], current: Iterable[str]) -> list[str]:
@@ -126,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
               + (": " + ", ".join(added) if added else "; every post was listed already."))
         listed = read_published(path.read_text(encoding="utf-8"))
     missing = missing_posts(listed, current)
-    for item in missing:
-        print(missing_message(item, display), file=sys.stderr)
+    for message in missing_messages(missing, display):
+        print(message, file=sys.stderr)
     return 1 if missing else 0
 
 

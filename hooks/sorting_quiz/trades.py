@@ -24,7 +24,7 @@ import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from .loader import Catalogue, Problem
+from .loader import MAX_POSTS, Catalogue, Problem
 from .model import Post, Quiz
 
 MIN_POSTS = 8  # a trade with fewer posts gets no quiz of its own
@@ -41,6 +41,7 @@ class TradeQuiz:
     name: str  # its name there: "Pets"
     businesses: str  # how a sentence names its businesses: "pet businesses"
     quiz: Quiz
+    left_out: int = 0  # posts of the trade beyond MAX_POSTS, which the quiz leaves out
 
     @property
     def page(self) -> str:
@@ -91,6 +92,10 @@ def make_trade_quizzes(catalogue: Catalogue, min_posts: int = MIN_POSTS) -> tupl
         posts = tuple(post for quiz in files for post in quiz.posts if post.trade == trade)
         if len(posts) < min_posts:
             continue
+        # The quiz files' own limit holds for the quiz made from them all (the first posts, in
+        # their stable order); the build says how many it leaves out.
+        left_out = max(0, len(posts) - MAX_POSTS)
+        posts = posts[:MAX_POSTS]
         quiz = Quiz(
             id=quiz_id,
             title=f"Quiz for {businesses}",
@@ -99,7 +104,8 @@ def make_trade_quizzes(catalogue: Catalogue, min_posts: int = MIN_POSTS) -> tupl
             email_posts=choose_email_posts(posts),
             source=f"{PAGE_FOLDER}/{trade}.md",
         )
-        made.append(TradeQuiz(trade=trade, name=catalogue.rulebook.trades[trade], businesses=businesses, quiz=quiz))
+        made.append(TradeQuiz(trade=trade, name=catalogue.rulebook.trades[trade], businesses=businesses, quiz=quiz,
+                              left_out=left_out))
     return made, problems
 
 
