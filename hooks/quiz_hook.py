@@ -86,6 +86,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
                          state.catalogue, config.markdown_extensions, config.mdx_configs)
     by_page = {src_uri: checks[_page_path(config, src_uri)] for src_uri in sources}
     state.references = {src_uri: check.quiz_references for src_uri, check in by_page.items()}
+    state.posts_on_pages = {src_uri: check.posts_shown(state.catalogue) for src_uri, check in by_page.items()}
     problems = {*state.catalogue.problems, *clashes,
                 *check_links(state.catalogue.links, sources, state.catalogue, by_page)}
     for check in checks.values():
@@ -107,7 +108,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         by_file.setdefault(problem.path, []).append(problem)
     shown = [str(problem) for path in sorted(by_file) for problem in _first_problems(by_file[path])]
     # A listed post that is gone stops the build: removing a post sent emails link to is deliberate.
-    _report(shown + published.check(_root(config), state.catalogue))
+    by_address = {published.page_url(src_uri): posts for src_uri, posts in state.posts_on_pages.items()}
+    _report(shown + published.check(_root(config), state.catalogue, by_address))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

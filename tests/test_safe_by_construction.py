@@ -493,3 +493,44 @@ def test_a_trade_quiz_takes_at_most_the_quiz_file_limit(tmp_path: Path) -> None:
     shops = next(trade_quiz for trade_quiz in made if trade_quiz.trade == "shops")
     assert len(shops.quiz.posts) == MAX_POSTS
     assert shops.left_out > 24 * MAX_POSTS
+
+
+# --- 8. sent links keep landing on their post ----------------------------------------------------
+
+
+def test_the_published_list_records_each_posts_quiz_and_page() -> None:
+    from sorting_quiz import published
+
+    listed = published.read_published((ROOT / "quizzes" / published.FILE_NAME).read_text(encoding="utf-8"))
+    assert published.Listed("b-bakery-lemon-loaf", listed[0].line, "basics", "quizzes/basics/") in listed
+    assert all(item.quiz_id and item.page for item in listed), "run `make publish-ids` to fill in quiz and page"
+
+
+def test_moving_a_published_post_to_another_quiz_stops_the_build(project: Path) -> None:
+    basics, other = project / "quizzes" / "basics.yml", project / "quizzes" / "show-and-tell.yml"
+    text = basics.read_text(encoding="utf-8")
+    start = text.index("  - id: b-salon-morning-setup")
+    end = text.index("\n  - id:", start + 1) if "\n  - id:" in text[start + 1:] else len(text)
+    post = text[start:end].rstrip("\n") + "\n"
+    basics.write_text(text[:start] + text[end:].lstrip("\n"), encoding="utf-8")
+    other.write_text(other.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + post, encoding="utf-8")
+    listing = project / "quizzes" / "published-posts.txt"
+    output = " ".join(failed(project).split())
+    line = line_of(listing, "b-salon-morning-setup basics")
+    assert (f"quizzes/published-posts.txt:{line}: the post `b-salon-morning-setup` was sent with links to "
+            "/quizzes/basics/ (the quiz `basics`), but that page no longer shows it there; it is on "
+            "/quizzes/show-and-tell/ (show-and-tell)") in output, output
+
+
+def test_a_self_check_page_gives_snippets_only_for_the_posts_it_shows() -> None:
+    from sorting_quiz.build_state import BuildState, QuizSettings
+
+    state = BuildState.load(QuizSettings(root=ROOT, site_url="https://example.com/",
+                                         email_campaign={"utm_source": "a", "utm_medium": "b", "utm_campaign": "c"}))
+    basics = state.catalogue.quizzes["basics"]
+    kept = basics.email_posts[1]
+    state.references = {"check.md": [(3, "basics")]}
+    state.posts_on_pages = {"check.md": {"basics": {kept, basics.posts[-1].id}}}
+    state.learn_pages([("check.md", "check/")])
+    snippets = [snippet for snippet in state.email_snippets() if snippet.quiz.id == "basics"]
+    assert [snippet.post.id for snippet in snippets] == [kept]

@@ -61,6 +61,19 @@ class PageCheck:
     quiz_references: list[tuple[int, str]] = field(default_factory=list)
     blocks: set[str] = field(default_factory=set)  # the names of our blocks the page has, like "hard-cases"
     block_lines: list[tuple[int, str]] = field(default_factory=list)  # (line, name) of each of our blocks
+    chosen: dict[int, list[str]] = field(default_factory=dict)  # a quiz block's line -> its `posts:`, if any
+
+    def posts_shown(self, catalogue: Catalogue) -> dict[str, set[str]]:
+        """Quiz id -> the ids of its posts this page shows (a block with `posts:` shows those)."""
+        shown: dict[str, set[str]] = {}
+        for line, quiz_id in self.quiz_references:
+            quiz = catalogue.quizzes.get(quiz_id)
+            if quiz is None:
+                continue
+            ids = {post.id for post in quiz.posts}
+            chosen = self.chosen.get(line)
+            shown.setdefault(quiz_id, set()).update(ids & set(chosen) if chosen else ids)
+        return shown
 
 
 @dataclass
@@ -246,6 +259,8 @@ class PageBlockChecker:
                             "post once a page (a self-check's `posts:` can leave out the ones shown above)")
                 break
         page.shown[line] = list(block.options.get("posts") or [])
+        if page.shown[line]:
+            page.result.chosen[line] = page.shown[line]
         page.result.quiz_references.append((line, quiz_id))
         if quiz_id not in self.catalogue.quizzes and quiz_id not in self.catalogue.sources:
             known = ", ".join(sorted(self.catalogue.sources)) or "none yet"
