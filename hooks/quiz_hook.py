@@ -3,10 +3,13 @@
 The component owns its data, a BuildState made from plain settings, and renders in any
 Python-Markdown host. This hook does only what needs MkDocs:
 - on_startup: note whether this is `mkdocs serve`, where problems are shown, not fatal.
-- on_config: load the quizzes with mkdocs.yml's `site_url` and `extra.email_campaign`, and
-  register the Markdown extension with that state.
+- on_config: check the `extra:` settings (site_settings.py: every problem at once), load the
+  quizzes with mkdocs.yml's `site_url` and `extra.email_campaign`, and register the Markdown
+  extension with that state.
 - on_pre_build: check quiz files, every page's blocks (read by pymdownx's own block parser), the
-  links in quiz files and the published post ids; stop with every problem listed at once.
+  links in quiz files and the published posts (each still on the page sent links go to);
+  refuse staff-only blocks on the public site; stop with every problem listed at once (at most
+  20 a file).
   MkDocs empties site/ right after this event, so a build stopped here leaves site/ as it was.
 - on_files: add the scripts and style sheets the blocks use, and the pages the build writes (a quiz
   page for each trade with enough posts, quizzes/trades/<trade>.md: see sorting_quiz/trades.py).
@@ -14,6 +17,8 @@ Python-Markdown host. This hook does only what needs MkDocs:
 - on_page_markdown: tell the state which page is converted (only the email previews need it).
 - on_page_content: load each script and style sheet on the pages that use it, and nowhere else;
   the analytics forwarder only where a quiz is and only when mkdocs.yml switches analytics on.
+  A build (not `mkdocs serve`) notes any page that would show the preview's problem box, and
+  on_post_build stops it: whatever slipped past the checks, that box never ships.
 - on_post_build: write the email snippets (email-snippets/<quiz>/<post>.*), in the staff site only.
 
 MkDocs 1.6 loads a hook once per `mkdocs serve`: saving a quiz file or a page rebuilds with fresh
