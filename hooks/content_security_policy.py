@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 # The HTML standard's JavaScript MIME type essences: a <script> with one of these types (or no
 # type) runs as a classic script; "module" runs as a module. Any other type is a data block,
@@ -80,6 +81,7 @@ class InlineCode:
     style_attributes: list[str] = field(default_factory=list)  # "<td style>", ...
     event_handlers: list[str] = field(default_factory=list)  # "<img onerror>", ...
     javascript_urls: list[str] = field(default_factory=list)  # '<a href="javascript:...">', ...
+    refreshes: list[str] = field(default_factory=list)  # '<meta http-equiv="refresh" content="...">'
     external_scripts: int = 0  # <script src>
     style_sheets: int = 0  # <link rel="stylesheet">
 
@@ -101,6 +103,8 @@ class _Reader(HTMLParser):
             elif name in URL_ATTRIBUTES and value and re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(
                     "javascript:"):
                 self.found.javascript_urls.append(f'<{tag} {name}="{value[:60]}">')
+        if tag == "meta" and (attributes.get("http-equiv") or "").strip().lower() == "refresh":
+            self.found.refreshes.append(f'<meta http-equiv="refresh" content="{(attributes.get("content") or "")[:60]}">')
         if tag == "script":
             if "src" in attributes:
                 self.found.external_scripts += 1
@@ -132,6 +136,86 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+# --- the inline scripts the build knows ----------------------------------------------------------
+
+_TEMPLATE_SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_TEMPLATE_ATTRIBUTE = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+# What a template expression inside a known script may stand for: a value (a URL, an id), never
+# anything that could end a string or the script, or start markup.
+TEMPLATE_VALUE = r"[^\"'`<>\\\n\r]*"
+
+
+@dataclass(frozen=True)
+class KnownScript:
+    """An inline script written in a template (Material's, for the pinned version, or ours in
+    overrides/): its text, with each template expression standing for a plain value."""
+
+    where: str  # "overrides/main.html:18"
+    pattern: re.Pattern[str]
+
+    def matches(self, text: str) -> bool:
+        return self.pattern.fullmatch(text.replace("\r\n", "\n").replace("\r", "\n")) is not None
+
+
+def _template_attributes(text: str) -> dict[str, str | None]:
+    return {match.group(1).lower(): next((group for group in match.groups()[1:] if group is not None), None)
+            for match in _TEMPLATE_ATTRIBUTE.finditer(_JINJA_CODE.sub("", text))}
+
+
+def template_scripts(template: str, where: str) -> list[KnownScript]:
+    """The inline scripts one template writes (not `<script src>`, not data blocks)."""
+    found = []
+    text = _JINJA_COMMENT.sub(lambda match: "\n" * match.group().count("\n"), template)
+    for match in _TEMPLATE_SCRIPT.finditer(text):
+        attributes = _template_attributes(match.group("attributes"))
+        if "src" in attributes or not runs_as_script(attributes):
+            continue
+        body = match.group("body").replace("\r\n", "\n").replace("\r", "\n")
+        pieces = _JINJA_CODE.split(body)
+        if not "".join(pieces).strip():
+            continue  # all template expression: it could stand for any script, so it allows none
+        pattern = re.compile(TEMPLATE_VALUE.join(re.escape(piece) for piece in pieces), re.DOTALL)
+        found.append(KnownScript(f"{where}:{text.count(chr(10), 0, match.start()) + 1}", pattern))
+    return found
+
+
+def known_scripts(template_folders: Iterable[tuple[str, str]]) -> tuple[KnownScript, ...]:
+    """Every inline script in the templates of the theme's folders, given as (folder, name for
+    messages): the only inline scripts a page may have. Pages are built from these templates, so
+    an edit to one (ours in overrides/, or a new Material version) is picked up, with no hash
+    copied by hand."""
+    scripts: list[KnownScript] = []
+    for folder, name in template_folders:
+        root = Path(folder)
+        for path in sorted(root.rglob("*.html")):
+            scripts += template_scripts(path.read_text(encoding="utf-8", errors="replace"),
+                                        f"{name}/{path.relative_to(root).as_posix()}")
+    return tuple(scripts)
+
+
+def unknown_scripts(found: InlineCode, known: Iterable[KnownScript]) -> list[str]:
+    """The inline scripts that no template writes: text from some file that became code."""
+    known = tuple(known)
+    return [script for script in _unique(found.scripts) if not any(each.matches(script) for each in known)]
+
+
+def only_known(found: InlineCode, known: Iterable[KnownScript]) -> InlineCode:
+    """`found` without its unknown scripts: what the policy may allow by hash."""
+    unknown = set(unknown_scripts(found, known))
+    return InlineCode(scripts=[script for script in found.scripts if script not in unknown], styles=found.styles,
+                      style_attributes=found.style_attributes, event_handlers=found.event_handlers,
+                      javascript_urls=found.javascript_urls, refreshes=found.refreshes,
+                      external_scripts=found.external_scripts, style_sheets=found.style_sheets)
+
+
+def script_preview(script: str) -> str:
+    """A script's start, on one line, with control characters shown escaped, for a message."""
+    shown = "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in " ".join(script.split()))
+    return shown if len(shown) <= 70 else shown[:67] + "…"
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -151,6 +235,33 @@ ANALYTICS_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
 EXTENSIBLE = ("script-src", "connect-src", "img-src")  # what mkdocs.yml may add hosts to
 
 
+# An https host a site may add: a name with at least one dot, or `*.` and a name with at least
+# two (so `https://*`, `https://*.com` and a scheme alone are refused: they would allow any host).
+HOST_SOURCE = re.compile(r"https://(?:\*\.(?=[a-z0-9-]+\.[a-z0-9-]+))?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d{1,5})?"
+                         r"(?:/[A-Za-z0-9._~/%-]*)?", re.IGNORECASE)
+
+
+def source_problems(setting: object) -> list[str]:
+    """Every problem with `extra.content_security_policy` (see allowed_sources), as messages."""
+    where = "extra.content_security_policy"
+    if not isinstance(setting, dict):
+        return [f"{where}: must be a set of directives, each with a list of https:// hosts, like "
+                "`script-src: [https://stats.example.co.uk]`"]
+    problems = []
+    for directive, values in setting.items():
+        if directive not in EXTENSIBLE:
+            problems.append(f"{where}: {directive!r} cannot be extended here (only {', '.join(EXTENSIBLE)})")
+            continue
+        if not isinstance(values, (str, list)) or not values:
+            problems.append(f"{where}.{directive}: must be a list of https:// hosts, like [https://stats.example.co.uk]")
+            continue
+        for value in [values] if isinstance(values, str) else values:
+            if not isinstance(value, str) or not HOST_SOURCE.fullmatch(value):
+                problems.append(f"{where}.{directive}: {value!r} is not an https:// host; write one host, like "
+                                "https://stats.example.co.uk (a wildcard only as `https://*.example.co.uk`)")
+    return problems
+
+
 def allowed_sources(extra: dict) -> tuple[tuple[str, str], ...]:
     """The other hosts a site opts in to, from mkdocs.yml's `extra`: its analytics provider's, and
     any listed under `extra.content_security_policy` (e.g. a self-hosted counter on another host):
@@ -158,19 +269,22 @@ def allowed_sources(extra: dict) -> tuple[tuple[str, str], ...]:
         content_security_policy:
           script-src: [https://stats.example.co.uk]
           connect-src: [https://stats.example.co.uk]
+
+    ValueError names every problem with the setting (source_problems).
     """
     sources: list[tuple[str, str]] = []
     analytics = extra.get("analytics")
     if isinstance(analytics, dict) and analytics.get("provider"):
         sources += ANALYTICS_SOURCES.get(str(analytics["provider"]), ())
-    for directive, values in (extra.get("content_security_policy") or {}).items():
-        if directive not in EXTENSIBLE:
-            raise ValueError(f"extra.content_security_policy: {directive!r} cannot be extended here "
-                             f"(only {', '.join(EXTENSIBLE)})")
+    setting = extra.get("content_security_policy")
+    if setting is None:
+        return tuple(_unique(sources))
+    problems = source_problems(setting)
+    if problems:
+        raise ValueError("; ".join(problems))
+    for directive, values in setting.items():
         for value in [values] if isinstance(values, str) else values:
-            if not re.fullmatch(r"https://[\w.*-]+(:\d+)?(/[^\s;,']*)?", str(value)):
-                raise ValueError(f"extra.content_security_policy: {directive}: {value!r} is not an https:// host")
-            sources.append((directive, str(value)))
+            sources.append((directive, value))
     return tuple(_unique(sources))
 
 
@@ -232,16 +346,35 @@ def copies_email_html(document: str) -> bool:
     return 'class="email-snippets"' in document
 
 
-def page_problems(found: InlineCode) -> list[str]:
-    """Inline code on a page that the policy blocks, which a hash cannot allow."""
-    problems = [f"{what}: inline event handler attributes do not run under the Content-Security-Policy; "
-                f"add the listener from a script file" for what in _unique(found.event_handlers)]
-    problems += [f"{what}: javascript: URLs do not run under the Content-Security-Policy"
+def refused_code(found: InlineCode, known: Iterable[KnownScript]) -> list[tuple[str, str]]:
+    """Code on a page that no template of the site wrote: an inline script that is not one of
+    the known ones, an event handler attribute, a javascript: URL, a <meta http-equiv=refresh>.
+    Any of these stops the build: text from a file became code (or would, without the policy).
+    Each as (words to look for in the files it may have come from, the message)."""
+    problems = [(" ".join(script.split())[:40],
+                 f"<script>{script_preview(script)}</script>: an inline script that no template of the site "
+                 "writes, so the policy does not allow it; text from a file became code: escape it or remove it")
+                for script in unknown_scripts(found, known)]
+    problems += [(what.rsplit(" ", 1)[-1].rstrip(">") + "=",
+                  f"{what}: inline event handler attributes do not run under the Content-Security-Policy; "
+                  f"add the listener from a script file") for what in _unique(found.event_handlers)]
+    problems += [("javascript:", f"{what}: javascript: URLs do not run under the Content-Security-Policy")
                  for what in _unique(found.javascript_urls)]
-    problems += [f"{what}: style attributes are ignored under the Content-Security-Policy "
+    problems += [("refresh", f"{what}: a page may not redirect or reload itself; link to the other page instead")
+                 for what in _unique(found.refreshes)]
+    return problems
+
+
+def page_problems(found: InlineCode, known: Iterable[KnownScript] = ()) -> list[str]:
+    """Every problem with a page's inline code: refused code (see refused_code), then style attributes."""
+    return [message for _, message in refused_code(found, known)] + style_problems(found)
+
+
+def style_problems(found: InlineCode) -> list[str]:
+    """Style attributes: the policy ignores them (no harm, but the page looks wrong)."""
+    return [f"{what}: style attributes are ignored under the Content-Security-Policy "
                  f"(style-src 'self'); use a class and a rule in a style sheet"
                  for what in _unique(found.style_attributes)]
-    return problems
 
 
 def add_meta(document: str, policy: PagePolicy) -> str:

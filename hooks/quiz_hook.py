@@ -3,11 +3,14 @@
 The component owns its data, a BuildState made from plain settings, and renders in any
 Python-Markdown host. This hook does only what needs MkDocs:
 - on_startup: note whether this is `mkdocs serve`, where problems are shown, not fatal.
-- on_config: check `extra.agency` (the agency and its call to action, sorting_quiz/agency.py) and
-  hand templates its checked values; load the quizzes with mkdocs.yml's `site_url`,
-  `extra.email_campaign` and the agency, and register the Markdown extension with that state.
+- on_config: check the `extra:` settings (site_settings.py, and `extra.agency` in
+  sorting_quiz/agency.py: every problem at once) and hand templates the agency's checked values;
+  load the quizzes with mkdocs.yml's `site_url`, `extra.email_campaign` and the agency, and
+  register the Markdown extension with that state.
 - on_pre_build: check quiz files, every page's blocks (read by pymdownx's own block parser), the
-  links in quiz files and the published post ids; stop with every problem listed at once.
+  links in quiz files and the published posts (each still on the page sent links go to);
+  refuse staff-only blocks on the public site; stop with every problem listed at once (at most
+  20 a file).
   MkDocs empties site/ right after this event, so a build stopped here leaves site/ as it was.
 - on_files: add the scripts and style sheets the blocks use, and the pages the build writes (a quiz
   page for each trade with enough posts, quizzes/trades/<trade>.md: see sorting_quiz/trades.py).
@@ -15,6 +18,8 @@ Python-Markdown host. This hook does only what needs MkDocs:
 - on_page_markdown: tell the state which page is converted (only the email previews need it).
 - on_page_content: load each script and style sheet on the pages that use it, and nowhere else;
   the analytics forwarder only where a quiz is and only when mkdocs.yml switches analytics on.
+  A build (not `mkdocs serve`) notes any page that would show the preview's problem box, and
+  on_post_build stops it: whatever slipped past the checks, that box never ships.
 - on_post_build: write the email snippets (email-snippets/<quiz>/<post>.*), in the staff site only.
 
 MkDocs 1.6 loads a hook once per `mkdocs serve`: saving a quiz file or a page rebuilds with fresh
@@ -32,6 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+import site_settings
 from settings_lines import setting_line
 from sorting_quiz import published
 from sorting_quiz.agency import AgencySettingsError, read_agency
@@ -41,6 +47,7 @@ from sorting_quiz.assets import analytics_assets
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.email_snippets import Campaign, write_snippets
 from sorting_quiz.links import check_links
+from sorting_quiz.loader import Problem, _first_problems
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.page_blocks import check_pages
 from sorting_quiz.trades import page_clashes
@@ -48,6 +55,9 @@ from sorting_quiz.trades import page_clashes
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
 serving = False  # set once per process: the hook module lives as long as `mkdocs serve` does
+shown_problems: list[str] = []  # pages of this build that show the preview's problem box
+STAFF_ONLY_BLOCKS = ("email-snippets",)
+PROBLEMS_BOX = 'class="admonition failure quiz-problems"'  # render.render_problems
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -56,16 +66,22 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    settings_problems = site_settings.problems(config.extra, Path(config.config_file_path).name)
+    agency = None
+    try:
+        agency = read_agency(config.extra.get("agency"))
+    except AgencySettingsError as error:
+        settings_problems += _with_lines(config, error.problems)
+    if settings_problems:
+        listing = "\n".join(f"  {problem}" for problem in settings_problems)
+        raise PluginError(f"{len(settings_problems)} problem{'s' if len(settings_problems) != 1 else ''} with the "
+                          f"settings:\n{listing}\nFix these, then build again.")
     if not config.site_url:
         raise PluginError("mkdocs.yml needs a site_url: the email snippets' links must be absolute")
     try:
         Campaign.from_config(config.extra)  # says exactly what mkdocs.yml lacks
     except ValueError as error:
         raise PluginError(str(error)) from None
-    try:
-        agency = read_agency(config.extra.get("agency"))
-    except AgencySettingsError as error:
-        raise PluginError(_settings_problems(config, error.problems)) from None
     settings = QuizSettings(root=_root(config), site_url=config.site_url,
                             email_campaign=config.extra["email_campaign"])
     config.markdown_extensions.append(QuizExtension(state=BuildState.load(settings, agency=agency)))
@@ -85,12 +101,30 @@ def on_pre_build(config: MkDocsConfig) -> None:
                          state.catalogue, config.markdown_extensions, config.mdx_configs)
     by_page = {src_uri: checks[_page_path(config, src_uri)] for src_uri in sources}
     state.references = {src_uri: check.quiz_references for src_uri, check in by_page.items()}
+    state.posts_on_pages = {src_uri: check.posts_shown(state.catalogue) for src_uri, check in by_page.items()}
     problems = {*state.catalogue.problems, *clashes,
                 *check_links(state.catalogue.links, sources, state.catalogue, by_page)}
     for check in checks.values():
         problems.update(check.problems)
+    if not config.extra.get("staff_site"):  # the snippets show staff how owners are sold to
+        problems.update(Problem(_page_path(config, src_uri), line, "email snippets block",
+                                "`/// email-snippets` is for the staff site only (mkdocs-staff.yml): it would "
+                                "publish every sales snippet; move it to a page under docs/staff/")
+                        for src_uri, check in by_page.items() for line, name in check.block_lines
+                        if name in STAFF_ONLY_BLOCKS)
+    shown_problems.clear()
+    for trade_quiz in state.trade_quizzes.values():
+        if trade_quiz.left_out:
+            log.info(f"The quiz for {trade_quiz.businesses} ({trade_quiz.page}) shows its first "
+                     f"{len(trade_quiz.quiz.posts)} posts; {trade_quiz.left_out:,} more have `trade: {trade_quiz.trade}`")
+    # At most MAX_PROBLEMS_SHOWN a file, whichever check found them: one runaway file cannot bury the rest.
+    by_file: dict[str, list[Problem]] = {}
+    for problem in sorted(problems):
+        by_file.setdefault(problem.path, []).append(problem)
+    shown = [str(problem) for path in sorted(by_file) for problem in _first_problems(by_file[path])]
     # A listed post that is gone stops the build: removing a post sent emails link to is deliberate.
-    _report([str(problem) for problem in sorted(problems)] + published.check(_root(config), state.catalogue))
+    by_address = {published.page_url(src_uri): posts for src_uri, posts in state.posts_on_pages.items()}
+    _report(shown + published.check(_root(config), state.catalogue, by_address))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -118,6 +152,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if PROBLEMS_BOX in html and not serving:
+        # The checks before the build should have stopped it; whatever slipped past them, a
+        # build never ships the box that only the preview may show.
+        shown_problems.append(page.file.src_uri)
     if page_has_quiz(html):
         html += asset_tags(page.url, (*analytics_assets(config.extra), *ASSETS))
     if page_has_email_snippets(html):
@@ -130,6 +168,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if shown_problems:
+        raise PluginError(f"{len(shown_problems)} page{'s' if len(shown_problems) != 1 else ''} would show problems "
+                          f"in place of a quiz or block: {', '.join(shown_problems)}; the preview (`make serve`) "
+                          "shows what is wrong on the page. Fix it, then build again.")
     if config.extra.get("staff_site"):  # the snippets are for staff: never on the public site
         write_snippets(_state(config).email_snippets(), Path(config.site_dir))
 
@@ -148,14 +190,13 @@ def _page_path(config: MkDocsConfig, src_uri: str) -> str:
     return (Path(config.docs_dir) / src_uri).relative_to(_root(config)).as_posix()
 
 
-def _settings_problems(config: MkDocsConfig, problems: list[tuple[str, str]]) -> str:
-    """Every mistake in a setting, each with the file and line that sets it."""
+def _with_lines(config: MkDocsConfig, problems: list[tuple[str, str]]) -> list[str]:
+    """Each mistake in a setting with the file and line that sets it."""
     lines = []
     for where, message in problems:
         place = setting_line(config.config_file_path, where)
-        lines.append(f"  {place[0]}:{place[1]}: {where}: {message}" if place else f"  {where}: {message}")
-    heading = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} with settings:"
-    return "\n".join([heading, *lines, "Fix these, then build again."])
+        lines.append(f"{place[0]}:{place[1]}: {where}: {message}" if place else f"{where}: {message}")
+    return lines
 
 
 def _report(problems: list[str]) -> None:

@@ -51,5 +51,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _staff_settings(config: MkDocsConfig) -> dict[str, Any] | None:
+    """The staff site's settings; their types are checked in on_config (hooks/site_settings.py),
+    so `staff_site: true` is never half a staff site (pages outside the menu, no robots.txt)."""
     staff = config.extra.get("staff_site")
     return staff if isinstance(staff, dict) else None

@@ -97,7 +97,7 @@ def test_a_broken_agency_stops_the_build_with_the_line(tmp_path: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
-    assert "2 problems with settings:" in output
+    assert "2 problems with the settings:" in output
     lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     url_line = next(number for number, line in enumerate(lines, 1) if "url: www.northlight.example" in line)
     assert f"mkdocs.yml:{url_line}: extra.agency.url: `www.northlight.example` is not a full https address" in output

@@ -205,6 +205,9 @@ def test_quiz_block_options_and_stray_text_are_checked(tmp_path: Path) -> None:
         "docs/p.md:6: quiz block: unknown option `titel`; did you mean `title`? the options are `title: false`, "
         "`posts: [ID, ID, ID]`, `attrs: {class: NAME}`; as written, the page shows the block as plain text",
         "docs/p.md:10: quiz block: `title: no thanks` is not allowed; use title: true or title: false",
+        "docs/p.md:13: quiz block: the same quiz on line 1 already shows 2 of this quiz's posts (like bakery-lemon-loaf); on "
+        "one page their ids and saved answers would clash: show each post once a page (a self-check's `posts:` can "
+        "leave out the ones shown above)",
         "docs/p.md:14: quiz block: text inside a `/// quiz` block is not shown (`title: false`); the quiz comes "
         "from its file. Options go right under the first line, indented four spaces, and the block ends with `///`",
     ]
@@ -397,6 +400,9 @@ def test_a_self_check_names_posts_of_its_own_quiz(tmp_path: Path) -> None:
             "/// quiz | basics\n    posts: 3\n///\n")
     problems = [str(problem) for problem in check_references("docs/p.md", page, catalogue)]
     assert problems == [
+        "docs/p.md:5: quiz block: the same quiz on line 1 already shows 2 of this quiz's posts (like florist-news); on "
+        "one page their ids and saved answers would clash: show each post once a page (a self-check's `posts:` can "
+        "leave out the ones shown above)",
         "docs/p.md:6: quiz block: `posts` names a post twice; name each once",
         "docs/p.md:6: quiz block: there is no post `florist-new` in quizzes/basics.yml; did you mean "
         "`florist-news`? a self-check takes posts from the quiz it names",
@@ -648,7 +654,7 @@ def test_a_merge_key_gets_one_plain_message(tmp_path: Path) -> None:
 
 def test_an_invisible_character_in_an_id_is_shown(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, GOOD.replace("id: florist-news", "id: florist\u200b-news"))
-    assert problems[0].startswith("quizzes/quiz.yml:12: post 2 (florist\u200b-news), id: `florist\\u200b-news` is not "
+    assert problems[0].startswith("quizzes/quiz.yml:12: post 2 (florist\\u200b-news), id: `florist\\u200b-news` is not "
                                   "a valid id")
 
 

@@ -49,7 +49,7 @@ def problems_for(tmp_path: Path, explanation: str) -> list[str]:
      "quizzes/safe.yml:12: post 1 (s-one), explanation: `{: onerror=\"alert(document.domain)\"}` is not allowed: "
      "`{…}` would set HTML attributes"),
     ("See [r](javascript:alert(1)).",
-     "quizzes/safe.yml:12: post 1 (s-one), explanation: `[r](javascript:alert(1)` is not allowed: links go to a "
+     "quizzes/safe.yml:12: post 1 (s-one), explanation: `[r](javascript:alert(1))` is not allowed: links go to a "
      "page of this site"),
     ('See [r](#){: onclick="alert(1)"}.',
      "quizzes/safe.yml:12: post 1 (s-one), explanation: `{: onclick=\"alert(1)\"}` is not allowed"),

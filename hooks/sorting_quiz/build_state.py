@@ -17,6 +17,8 @@ to it; a host that does not simply gets quizzes without those links.
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import Any
 
 from .agency import Agency
 from .email_snippets import Campaign, Snippet, build_snippets
+from .model import Quiz
 from .loader import HARD_CASES_FILE, QUIZ_FOLDER, TRADES_FILE, Catalogue, Problem, load_project
 from .trades import TradeQuiz, add_trade_quizzes, trade_pages
 
@@ -56,6 +59,8 @@ class BuildState:
     # Every email snippet, in quiz order; worked out when first asked for (the staff site only).
     snippets: list[Snippet] | None = None
     references: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # page -> (line, quiz id) shown
+    # page -> quiz id -> the ids of its posts the page shows (a block with `posts:` shows only those)
+    posts_on_pages: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     # The page being converted. Only the staff page's email previews need it (their frames load
     # files by URL); MkDocs sets it, other hosts may leave it empty.
     current_page: str = ""
@@ -114,5 +119,16 @@ class BuildState:
         if self.campaign is None or not self.settings.site_url:
             return []
         urls = {quiz_id: self.page_urls[page] for quiz_id, page in self.quiz_pages.items() if page in self.page_urls}
-        quizzes = [self.catalogue.quizzes[quiz_id] for quiz_id in self.quiz_pages if quiz_id in self.catalogue.quizzes]
+        quizzes = [self._on_its_page(self.catalogue.quizzes[quiz_id]) for quiz_id in self.quiz_pages
+                   if quiz_id in self.catalogue.quizzes]
         return build_snippets(quizzes, urls, self.settings.site_url, self.campaign)
+
+    def _on_its_page(self, quiz: Quiz) -> Quiz:
+        """The quiz with only the email posts its page shows: a snippet's links must land on its post."""
+        shown = self.posts_on_pages.get(self.quiz_pages.get(quiz.id, ""), {}).get(quiz.id)
+        if shown is None:
+            return quiz  # a host that did not say (no page check): every email post
+        chosen = tuple(post_id for post_id in quiz.email_posts if post_id in shown) if quiz.email_posts else \
+            tuple(post.id for post in quiz.posts if post.id in shown)[:2]  # email_snippets.DEFAULT_POST_COUNT
+        return dataclasses.replace(quiz, email_posts=chosen) if chosen else dataclasses.replace(quiz, email_posts=(),
+                                                                                                  posts=())

@@ -11,6 +11,7 @@ import errno
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,23 @@ MAX_PROBLEMS_SHOWN = 20  # per file; then "and N more"
 # line breaks, surrogates, U+FFFE and U+FFFF.
 NOT_ALLOWED_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# Refused in any text from a file, even when YAML reads it (as a `\` escape in quotes, or pasted):
+# control characters but tab and line break, bidi controls (which reorder what is shown), line and
+# paragraph separators (editors and messages disagree on their line), and the Markdown's own stash
+# markers (STX, ETX), which would pull other HTML of the page into the text.
+UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                        "\u2066-\u2069\ufeff\ufff9-\ufffb]")
+# Refused anywhere in a file, as typed: what YAML refuses, and what it reads but shows or counts
+# differently from an editor (NEL and the line separators start a new line for YAML only).
+REFUSED_IN_FILES = re.compile(f"{NOT_ALLOWED_IN_YAML.pattern}|[\x85\u061c\u200e\u200f\u2028\u2029"
+                              "\u202a-\u202e\u2066-\u2069]")
+# Scripts whose letters can look exactly like Latin ones in a message.
+LOOK_ALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "FULLWIDTH LATIN", "MATHEMATICAL")
+
+# Characters refused in plain text (see _Checker.plain_text): markup in Markdown or HTML, and the
+# double quote, which would end an HTML attribute the text is put in.
+PLAIN_TEXT_REFUSED = '<>"`*_[]{}\\|#'
+
 # libyaml's loader is several times faster and keeps line numbers just the same.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -61,7 +79,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.where}: {self.message}"
+        # Whatever a message quotes, no control or bidi character reaches the terminal raw.
+        return _escaped(f"{self.path}:{self.line}: {self.where}: {self.message}")
 
 
 @dataclass(frozen=True)
@@ -176,9 +195,17 @@ class _Checker:
             self.report(node, where, "must be plain text; remove the `!` tag" if written_tag else
                         f"`{_visible(str(node.value))}` is not read as text; put it in quotes")
             return None
-        value = str(node.value).strip()
+        value = unicodedata.normalize("NFC", str(node.value).strip())  # as typed in any editor
         if not value:
             self.report(node, where, "is empty; write some text after the colon")
+            return None
+        hidden = UNSHOWABLE.search(value)
+        if hidden:
+            char = hidden.group()
+            line, column = self._position_of(node, value, hidden.start())
+            self.report(line, where, f"{column}the character \\u{ord(char):04x} ({_character_name(char)}) is not "
+                        "allowed in text: it is invisible, or changes how the text around it shows; delete it "
+                        "(it can come in with pasted text, or from a \\ escape in quotes)")
             return None
         field_name = where.rsplit(", ", 1)[-1]
         limit = MAX_CHARACTERS.get(field_name, MAX_CHARACTERS_OTHERWISE)
@@ -187,6 +214,30 @@ class _Checker:
                         "so a post reads well on a phone: shorten it")
             return None
         return value
+
+    def plain_text(self, node: Node, where: str) -> str | None:
+        """Text that the build puts into headings, sentences and attributes as it is: words only,
+        no markup (the trades' names)."""
+        value = self.text(node, where)
+        if value is None:
+            return None
+        markup = sorted(set(value) & set(PLAIN_TEXT_REFUSED))
+        if markup:
+            self.report(node, where, f"`{_visible(value)}` has {' '.join(f'`{char}`' for char in markup)}; "
+                        "this text is shown as plain words, so write it without markup or quotes")
+            return None
+        return value
+
+    def _position_of(self, node: Node, value: str, at: int) -> tuple[int, str]:
+        """The line of a character of a value, and "column N: " when the file has it as typed
+        (not as a `\\` escape in quotes, which has no column of its own)."""
+        char = value[at]
+        first, last = node.start_mark.line, node.end_mark.line
+        for number in range(first, min(last + 1, len(self.lines))):
+            column = self.lines[number].find(char, node.start_mark.column if number == first else 0)
+            if column >= 0:
+                return number + 1, f"column {column + 1}: "
+        return first + 1, f"character {at + 1} of the text: "
 
     def _written_at(self, node: Node) -> str:
         """The file's text where a node starts (a `!tag`, a quote), when the lines are known."""
@@ -306,12 +357,13 @@ class _Checker:
         if value is None or value in known:
             return value
         if not known:
-            self.report(node, where, f"there are no {what}s to name: {source} is missing or broken; "
-                        f"fix it, or remove `{field_name}:`")
+            if not any(problem.path == source for problem in self.rulebook.problems):  # else that is named
+                self.report(node, where, f"there are no {what}s to name: {source} is missing or broken; "
+                            f"fix it, or remove `{field_name}:`")
             return None
         close = difflib.get_close_matches(value, known, n=1)
         hint = f"did you mean {close[0]}? " if close else ""
-        self.report(node, where, f"`{value}` is not a {what}; {hint}use one of: {', '.join(known)}")
+        self.report(node, where, f"`{_visible(value)}` is not a {what}; {hint}use one of: {', '.join(known)}")
         return None
 
     def check_post_rules(self, item: MappingNode, label: str, values: dict[str, Any]) -> bool:
@@ -429,10 +481,27 @@ def _post_label(number: int, node: Node) -> str:
 
 
 def _visible(text: str) -> str:
-    """Text for a message: invisible and control characters shown as \\uXXXX, long text cut."""
-    shown = "".join(char if char.isprintable() and char not in "\u200b\u200c\u200d\u2060\ufeff"
-                    else f"\\u{ord(char):04x}" for char in text)
+    """Text for a message: invisible, control and look-alike characters shown as \\uXXXX, long text cut."""
+    shown = _escaped(text)
     return shown if len(shown) <= 60 else shown[:57] + "…"
+
+
+def _escaped(text: str) -> str:
+    """Text as a message shows it: control, invisible and bidi characters, and letters that look
+    like Latin ones (Cyrillic а, Greek ο), written as \\uXXXX, so the message reads as the file is."""
+    return "".join(f"\\u{ord(char):04x}" if _hidden_or_look_alike(char) else char for char in text)
+
+
+def _hidden_or_look_alike(char: str) -> bool:
+    if char == "\n" or (" " <= char <= "~"):
+        return False
+    if not char.isprintable() or unicodedata.category(char) in ("Cf", "Zl", "Zp"):
+        return True
+    return unicodedata.name(char, "").startswith(LOOK_ALIKE_SCRIPTS)
+
+
+def _character_name(char: str) -> str:
+    return unicodedata.name(char, "a control character").lower()
 
 
 def _folded(text: str) -> str:
@@ -508,7 +577,7 @@ def _read_yaml(path: Path, checker: _Checker) -> tuple[Node | None, bool]:
                        "save the file with UTF-8 encoding")
         return None, False
     source = source.removeprefix("\ufeff")
-    checker.lines = source.splitlines()
+    checker.lines = re.split(r"\r\n|\r|\n", source)  # an editor's lines (not str.splitlines' longer list)
     if _report_characters_yaml_refuses(source, checker):
         return None, False
     try:
@@ -538,11 +607,17 @@ def _read_yaml(path: Path, checker: _Checker) -> tuple[Node | None, bool]:
 def _report_characters_yaml_refuses(source: str, checker: _Checker) -> bool:
     """Control characters (often pasted in with text) at their line and column, named; True if any."""
     found = False
-    for match in NOT_ALLOWED_IN_YAML.finditer(source):
+    for match in REFUSED_IN_FILES.finditer(source):
         line = source.count("\n", 0, match.start()) + 1
         column = match.start() - (source.rfind("\n", 0, match.start()) + 1) + 1
-        checker.report(line, "file", f"column {column}: the invisible character U+{ord(match.group()):04X} is not "
-                       "allowed in YAML; delete it (it can come in with text pasted from another program)")
+        char = match.group()
+        if NOT_ALLOWED_IN_YAML.match(char):
+            checker.report(line, "file", f"column {column}: the invisible character U+{ord(char):04X} is not "
+                           "allowed in YAML; delete it (it can come in with text pasted from another program)")
+        else:
+            checker.report(line, "file", f"column {column}: the character \\u{ord(char):04x} "
+                           f"({_character_name(char)}) is not allowed: it is invisible, or changes how the text "
+                           "around it shows (and which line this is); delete it")
         found = True
         if len(checker.problems) > MAX_PROBLEMS_SHOWN:
             break
@@ -708,7 +783,9 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
     """The hard cases and the trades, each a YAML list, checked like quiz files."""
     rulebook = Rulebook()
     checker = _Checker(_display(hard_cases, root))
-    # A missing file is no problem until a post names a case (see _Checker.hard_case).
+    # A missing file is no problem until a post names a case (see _Checker.hard_case); a folder or
+    # a broken link in its place is one, named once here rather than on every post.
+    _report_odd_file(hard_cases, checker)
     node, readable = _read_yaml(hard_cases, checker) if hard_cases.is_file() else (None, False)
     if readable and not isinstance(node, SequenceNode):
         checker.report(1, "hard cases", "must be a list of hard cases, each starting with `- id:`")
@@ -742,22 +819,24 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
             rulebook.hard_cases[values["id"]] = HardCase(
                 example_text=example["text"], example_answer=example["answer"], line=item.start_mark.line + 1, **values)
         _check_post_checker(checker, rulebook.hard_cases, gives_lines)
-    rulebook.problems.extend(checker.problems)
+    rulebook.problems.extend(_first_problems(checker.problems))
     rulebook.links.extend(checker.links)
 
     checker = _Checker(_display(trades, root))
+    _report_odd_file(trades, checker)
     node, readable = _read_yaml(trades, checker) if trades.is_file() else (None, False)
     if readable and not isinstance(node, SequenceNode):
         checker.report(1, "trades", "must be a list of trades, each with `- id:` and `name:`")
     elif readable:
-        fields = {"id": (True, checker.identifier), "name": (True, checker.text), "businesses": (False, checker.text)}
+        fields = {"id": (True, checker.identifier), "name": (True, checker.plain_text),
+                  "businesses": (False, checker.plain_text)}
         for number, item in enumerate(node.value, start=1):
             values = checker.mapping(item, f"trade {number}", fields)
             if values and "id" in values and "name" in values:
                 rulebook.trades[values["id"]] = values["name"]
                 if "businesses" in values:
                     rulebook.trade_businesses[values["id"]] = values["businesses"]
-    rulebook.problems.extend(checker.problems)
+    rulebook.problems.extend(_first_problems(checker.problems))
     return rulebook
 
 
@@ -879,6 +958,16 @@ def _unreadable(path: Path) -> tuple[str, str] | None:
     if not stat.S_ISREG(mode):
         return "file", "is not an ordinary file (a pipe or device?); a quiz file is a text file"
     return None
+
+
+def _report_odd_file(path: Path, checker: _Checker) -> None:
+    """A folder, a link to nowhere or a pipe where a data file should be, reported on the file."""
+    if path.is_file() or not (path.exists() or path.is_symlink()):
+        return
+    odd = _unreadable(path)
+    if odd:
+        checker.report(1, odd[0], odd[1].replace("quiz file", "YAML file").replace(
+            "quiz files sit directly in quizzes/ (rename the folder without .yml)", "put the file here instead"))
 
 
 def _shown_name(text: str) -> str:

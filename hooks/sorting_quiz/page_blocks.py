@@ -37,6 +37,11 @@ from .markdown_extension import BLOCKS, QuizBlock
 # A line that may hold one of our block headers, anywhere in it (after list markers, `>`,
 # indentation): pymdownx's own `/{3,}[ ]*[\w-]+`, with tabs, which Markdown expands to spaces.
 CANDIDATE = re.compile(r"/{3,}[ \t]*([\w-]+)")
+# Blocks whose ids are fixed (case-*, the post checker's): twice on a page would repeat them.
+ONCE_A_PAGE = ("hard-cases", "post-checker", "email-snippets")
+# pymdownx.snippets' include marker: what it includes may hold blocks of ours, so such a page is
+# always checked (after the include, as the page is built).
+SNIPPET = re.compile(r"-{1,}8<-{1,}")
 # Python-Markdown's own line breaks (NormalizeWhitespace), not str.splitlines' longer list.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # How each option is written, for messages; every Block also takes pymdownx's `attrs`.
@@ -55,6 +60,20 @@ class PageCheck:
     problems: list[Problem] = field(default_factory=list)
     quiz_references: list[tuple[int, str]] = field(default_factory=list)
     blocks: set[str] = field(default_factory=set)  # the names of our blocks the page has, like "hard-cases"
+    block_lines: list[tuple[int, str]] = field(default_factory=list)  # (line, name) of each of our blocks
+    chosen: dict[int, list[str]] = field(default_factory=dict)  # a quiz block's line -> its `posts:`, if any
+
+    def posts_shown(self, catalogue: Catalogue) -> dict[str, set[str]]:
+        """Quiz id -> the ids of its posts this page shows (a block with `posts:` shows those)."""
+        shown: dict[str, set[str]] = {}
+        for line, quiz_id in self.quiz_references:
+            quiz = catalogue.quizzes.get(quiz_id)
+            if quiz is None:
+                continue
+            ids = {post.id for post in quiz.posts}
+            chosen = self.chosen.get(line)
+            shown.setdefault(quiz_id, set()).update(ids & set(chosen) if chosen else ids)
+        return shown
 
 
 @dataclass
@@ -72,6 +91,7 @@ class _PageState:
         self.candidate_lines = candidate_lines
         self.result = PageCheck()
         self.open: dict[int, _OpenBlock] = {}  # id(block) -> the block, until it ends
+        self.shown: dict[int, list[str]] = {}  # a quiz block's line -> the posts it chose (`posts:`)
 
     def report(self, line: int, message: str, where: str = "quiz block") -> None:
         self.result.problems.append(Problem(self.page_path, line, where, message))
@@ -82,7 +102,8 @@ class _PageState:
         spaces = len(header) - len(header.rstrip(" "))
         if 1 <= spaces <= len(self.candidate_lines):
             return self.candidate_lines[spaces - 1]
-        return 1  # text a preprocessor added (an included snippet): no line of this page
+        # Text a preprocessor added (an included snippet): the line that includes it, if one does.
+        return next((number for number, line in enumerate(self.lines, 1) if SNIPPET.search(line)), 1)
 
     def line_of_text(self, text: str, after: int) -> int:
         """The first page line from `after` on that holds the first line of `text`."""
@@ -182,8 +203,8 @@ class PageBlockChecker:
             if any(match.group(1).lower() in self.names for match in CANDIDATE.finditer(line)):
                 candidates.append(number)
                 lines[number - 1] = line.rstrip(" \t") + " " * len(candidates)
-        if not candidates:
-            return PageCheck()  # no header of ours on any line: nothing to check
+        if not candidates and not SNIPPET.search(markdown):
+            return PageCheck()  # no header of ours on any line, and nothing included: nothing to check
         self.page = page = _PageState(page_path, LINE_BREAK.split(markdown), candidates)
         try:
             self.markdown.reset()
@@ -209,9 +230,37 @@ class PageBlockChecker:
         line = page.header_line(match.group(0))
         page.open[id(block)] = _OpenBlock(block, line)
         page.result.blocks.add(block.NAME)
+        attributes = block.options.get("attrs") or {}
+        if "id" in attributes:
+            page.report(line, f"`attrs: {{id: {attributes['id']}}}`: the build makes this block's ids itself, so "
+                        "two blocks (or a heading) could share one; use a class instead")
+        earlier = next((other for other, name in page.result.block_lines if name == block.NAME), None)
+        if earlier is not None and block.NAME in ONCE_A_PAGE:
+            page.report(line, f"`/// {block.NAME}` is already on this page (line {earlier}); its ids and answers "
+                        "would clash: show it once")
+        page.result.block_lines.append((line, block.NAME))
+        rulebook = self.catalogue.rulebook
+        if block.NAME in ("hard-cases", "post-checker") and not rulebook.hard_cases:
+            page.report(line, f"`/// {block.NAME}` shows the hard cases, but there are none: "
+                        f"{_why_no_hard_cases(rulebook)}")
+        elif block.NAME == "post-checker" and not any(case.spot for case in rulebook.hard_cases.values()):
+            page.report(line, "`/// post-checker` asks from the hard cases' `spot:`, but no hard case has one; "
+                        "add `spot:` to the hard cases in includes/hard-cases.yml")
         if not isinstance(block, QuizBlock):
             return
         quiz_id = (block.argument or "").strip()
+        posts = self._posts_shown(quiz_id, block.options.get("posts") or [])
+        for other_line, other_id in page.result.quiz_references:
+            shared = [post for post in posts if post in self._posts_shown(other_id, page.shown.get(other_line, []))]
+            if shared:
+                same = "the same quiz" if other_id == quiz_id else f"the quiz `{other_id}`"
+                page.report(line, f"{same} on line {other_line} already shows {len(shared)} of this quiz's posts "
+                            f"(like {shared[0]}); on one page their ids and saved answers would clash: show each "
+                            "post once a page (a self-check's `posts:` can leave out the ones shown above)")
+                break
+        page.shown[line] = list(block.options.get("posts") or [])
+        if page.shown[line]:
+            page.result.chosen[line] = page.shown[line]
         page.result.quiz_references.append((line, quiz_id))
         if quiz_id not in self.catalogue.quizzes and quiz_id not in self.catalogue.sources:
             known = ", ".join(sorted(self.catalogue.sources)) or "none yet"
@@ -273,6 +322,13 @@ class PageBlockChecker:
                         "the quiz comes from its file. Options go right under the first line, indented four "
                         "spaces, and the block ends with `///`")
 
+    def _posts_shown(self, quiz_id: str, chosen: list[str]) -> list[str]:
+        """The post ids a quiz block shows: the chosen ones, or the whole quiz's."""
+        quiz = self.catalogue.quizzes.get(quiz_id)
+        if chosen:
+            return list(chosen)
+        return [post.id for post in quiz.posts] if quiz else []
+
     def _page(self) -> _PageState:
         assert self.page is not None, "the block manager reports only while a page is checked"
         return self.page
@@ -317,6 +373,13 @@ def _option_lines(rest: str, length: int, manager: BlocksProcessor) -> dict[str,
     if not isinstance(root, yaml.MappingNode):
         return {}
     return {str(key.value): key.start_mark.line + 1 for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _why_no_hard_cases(rulebook: Any) -> str:
+    problem = next((problem for problem in rulebook.problems if "hard" in problem.path or "hard" in problem.where), None)
+    if problem is not None:
+        return f"includes/hard-cases.yml has problems ({problem}); fix them"
+    return "includes/hard-cases.yml is missing or empty; add it, or remove the block"
 
 
 def _bad_value(key: str, value: Any) -> str:

@@ -1,9 +1,13 @@
 """Post ids that sent emails may link to: quizzes/published-posts.txt.
 
-An email's answer link ends in `#post-ID`. Once sent, it can be opened for years, so a post
-whose id is in the list must stay in some quiz. The build warns for every listed id that no
-quiz has any more (under `mkdocs build --strict` that stops the build): removing such a post
-is then a deliberate act. New posts not yet listed are fine.
+An email's answer link goes to a quiz's page and ends in `#post-ID`
+(`https://…/quizzes/basics/?post=ID…#post-ID`). Once sent, it can be opened for years, so each
+line records the post, its quiz and the page the links go to: `ID QUIZ PAGE`, like
+`b-bakery-lemon-loaf basics quizzes/basics/`. The build stops when that page no longer shows
+that post of that quiz (the post dropped, moved to another quiz, or left out by `posts:`), so
+removing or moving it is a deliberate act. A line with the id alone (the older form) only
+needs the post in some quiz; `make publish-ids` fills in its quiz and page. New posts not yet
+listed are fine.
 
     make publish-ids        adds every current post id that is not listed yet
     python -m sorting_quiz.published [--update] [--root DIR]   (with hooks/ on PYTHONPATH)
@@ -13,19 +17,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import Catalogue, load_project
+from .loader import MAX_PROBLEMS_SHOWN, Catalogue, _visible, load_project
 
 FILE_NAME = "published-posts.txt"
 HEADER = """\
-# Post ids that sent emails may link to (https://…/quizzes/basics/?post=ID…#post-ID).
-# One id a line; lines starting with # are comments.
-# The build stops if a quiz no longer has a post listed here. Then either put the post back,
-# or, if no email links to it, delete its line here.
-# `make publish-ids` adds every current post id that is not listed yet.
+# Posts that sent emails may link to (https://…/quizzes/basics/?post=ID…#post-ID).
+# One a line: the post id, its quiz and the page the links go to; lines starting with # are comments.
+# The build stops if that page no longer shows that post. Then either put the post back,
+# or, if no email links to it there, delete its line here.
+# `make publish-ids` adds every current post that is not listed yet.
 """
 
 
@@ -33,16 +37,36 @@ HEADER = """\
 class Listed:
     post_id: str
     line: int
+    quiz_id: str | None = None  # the quiz whose page the sent links go to (None: an id-only line)
+    page: str | None = None  # that page, from the site's root: "quizzes/basics/"
+    malformed: bool = False  # not one of the two forms (then only its line is reported)
 
 
 def read_published(text: str) -> list[Listed]:
-    """The ids in the file, with their line numbers; blank lines and `#` comments skipped."""
+    """The entries in the file, with their line numbers; blank lines and `#` comments skipped."""
     listed = []
     for number, line in enumerate(text.splitlines(), start=1):
-        value = line.split("#", 1)[0].strip()
-        if value:
-            listed.append(Listed(value, number))
+        fields = line.split("#", 1)[0].split()
+        if len(fields) == 1:
+            listed.append(Listed(fields[0], number))
+        elif len(fields) == 3:
+            listed.append(Listed(fields[0], number, fields[1], fields[2]))
+        elif fields:
+            listed.append(Listed(fields[0], number, malformed=True))
     return listed
+
+
+def page_url(src_uri: str) -> str:
+    """A page's address from the site's root, as MkDocs makes it with directory URLs:
+    "quizzes/basics.md" -> "quizzes/basics/", "index.md" -> "", "quizzes/trades/index.md" -> "quizzes/trades/"."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+# Page address -> quiz id -> the post ids that page shows of that quiz.
+PagesShown = Mapping[str, Mapping[str, Collection[str]]]
 
 
 def read_published_file(path: Path, display_path: str) -> tuple[list[Listed], str | None]:
@@ -62,14 +86,56 @@ def missing_posts(listed: Iterable[Listed], current: Iterable[str]) -> list[List
     return [item for item in listed if item.post_id not in known]
 
 
+def moved_posts(listed: Iterable[Listed], current: Iterable[str], shown: PagesShown) -> list[Listed]:
+    """Entries with a quiz and page whose page no longer shows that post of that quiz (the post
+    is still in some quiz: missing_posts reports the others)."""
+    known = set(current)
+    return [item for item in listed if item.quiz_id is not None and item.post_id in known
+            and item.post_id not in shown.get(item.page or "", {}).get(item.quiz_id, ())]
+
+
+def moved_message(item: Listed, display_path: str, shown: PagesShown) -> str:
+    post_id, page = _visible(item.post_id), _visible(item.page or "")
+    now = sorted(f"/{address} ({quiz_id})" for address, quizzes in shown.items()
+                 for quiz_id, posts in quizzes.items() if item.post_id in posts)
+    where = f"; it is on {', '.join(now[:3])} now" if now else ""
+    return (f"{display_path}:{item.line}: the post `{post_id}` was sent with links to /{page} (the quiz "
+            f"`{_visible(item.quiz_id or '')}`), but that page no longer shows it there{where}. Put it back; or, "
+            f"if no email links to it there, delete line {item.line} of {display_path} (`make publish-ids` "
+            "lists its new page).")
+
+
 def missing_message(item: Listed, display_path: str) -> str:
-    return (f"{display_path}:{item.line}: the post `{item.post_id}` is in no quiz any more, but sent emails may "
-            f"link to it (#post-{item.post_id}). Put the post back in its quiz file; or, if no email links to "
+    post_id = _visible(item.post_id)  # as typed, with no control character reaching the terminal
+    return (f"{display_path}:{item.line}: the post `{post_id}` is in no quiz any more, but sent emails may "
+            f"link to it (#post-{post_id}). Put the post back in its quiz file; or, if no email links to "
             f"it, delete line {item.line} of {display_path}.")
 
 
-def check(root: Path, catalogue: Catalogue) -> list[str]:
-    """What the build warns about: every listed id that no quiz has any more, or a missing list.
+def missing_messages(missing: list[Listed], display_path: str, shown: PagesShown | None = None,
+                     current: Collection[str] = ()) -> list[str]:
+    """A message for each of the first MAX_PROBLEMS_SHOWN, then one line for the rest (`current`:
+    the post ids in some quiz, which were moved rather than removed)."""
+    messages = [_message(item, display_path, shown, current) for item in missing[:MAX_PROBLEMS_SHOWN]]
+    if len(missing) > MAX_PROBLEMS_SHOWN:
+        hidden = len(missing) - MAX_PROBLEMS_SHOWN
+        messages.append(f"{display_path}:{missing[MAX_PROBLEMS_SHOWN].line}: and {hidden:,} more listed "
+                        f"post{'s' if hidden != 1 else ''} in no quiz, not shown; fix these first, then build again")
+    return messages
+
+
+def _message(item: Listed, display_path: str, shown: PagesShown | None, current: Collection[str]) -> str:
+    if item.malformed:
+        return (f"{display_path}:{item.line}: write a post id alone, or `ID QUIZ PAGE` like "
+                "`b-bakery-lemon-loaf basics quizzes/basics/`")
+    if shown is not None and moved_posts([item], current, shown):
+        return moved_message(item, display_path, shown)
+    return missing_message(item, display_path)
+
+
+def check(root: Path, catalogue: Catalogue, shown: PagesShown | None = None) -> list[str]:
+    """What stops the build: every listed id that no quiz has any more, every entry whose page no
+    longer shows its post (with `shown`, what each page shows), or a missing list.
 
     Nothing while a quiz file has problems: its posts are not loaded, but not gone either.
     """
@@ -82,24 +148,85 @@ def check(root: Path, catalogue: Catalogue) -> list[str]:
     listed, unreadable = read_published_file(path, display)
     if unreadable:
         return [unreadable]
-    return [missing_message(item, display) for item in missing_posts(listed, catalogue.post_ids)]
+    current = set(catalogue.post_ids)
+    wrong = [item for item in listed if item.malformed or item.post_id not in current
+             or (shown is not None and moved_posts([item], current, shown))]
+    return missing_messages(wrong, display, shown, current)
 
 
-def new_ids(listed: Iterable[Listed], current: Iterable[str]) -> list[str]:
-    """Current post ids that are not listed yet, in quiz order."""
-    known = {item.post_id for item in listed}
-    return [post_id for post_id in dict.fromkeys(current) if post_id not in known]
+Entry = str | tuple[str, str, str]  # a post id, or (post id, quiz id, page)
 
 
-def update(path: Path, current: Iterable[str]) -> list[str]:
-    """Appends the current ids that are not listed yet; returns them."""
+def _line(entry: Entry) -> str:
+    return entry if isinstance(entry, str) else " ".join(entry)
+
+
+def new_ids(listed: Iterable[Listed], current: Iterable[Entry]) -> list[Entry]:
+    """Current entries that are not listed yet, in quiz order: an id alone, or an id with its quiz
+    and page when neither that id alone nor the same (id, quiz, page) is listed."""
+    listed = list(listed)
+    ids = {item.post_id for item in listed if item.quiz_id is None}
+    full = {(item.post_id, item.quiz_id, item.page) for item in listed if item.quiz_id is not None}
+    known_ids = ids | {post_id for post_id, _, _ in full}
+    return [entry for entry in dict.fromkeys(current)
+            if (entry not in known_ids if isinstance(entry, str) else entry not in full and entry[0] not in ids)]
+
+
+def update(path: Path, current: Iterable[Entry]) -> list[str]:
+    """Adds the current entries that are not listed yet, and gives each id-only line whose post is
+    in `current` its quiz and page (the first one, in quiz order); returns the lines added or filled in."""
+    current = list(current)
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    added = new_ids(read_published(text), current)
-    if added or not path.exists():
+    first_place = {}
+    for entry in current:
+        if not isinstance(entry, str):
+            first_place.setdefault(entry[0], entry)
+    lines = text.splitlines(keepends=True)
+    filled = []
+    for item in read_published(text):
+        if item.quiz_id is None and not item.malformed and item.post_id in first_place:
+            entry = first_place[item.post_id]
+            comment = lines[item.line - 1].split("#", 1)[1] if "#" in lines[item.line - 1] else ""
+            lines[item.line - 1] = _line(entry) + (f"  #{comment.rstrip(chr(10))}" if comment else "") + "\n"
+            filled.append(_line(entry))
+    text = "".join(lines)
+    added = [_line(entry) for entry in new_ids(read_published(text), current)]
+    if added or filled or not path.exists():
         if text and not text.endswith("\n"):
             text += "\n"
-        path.write_text(text + "".join(f"{post_id}\n" for post_id in added), encoding="utf-8")
-    return added
+        path.write_text(text + "".join(f"{line}\n" for line in added), encoding="utf-8")
+    return filled + added
+
+
+# What the pages' quiz blocks may sit in (code examples, admonitions), read without mkdocs.yml.
+STANDALONE_EXTENSIONS = ["pymdownx.superfences", "admonition", "md_in_html", "pymdownx.blocks.admonition",
+                         "pymdownx.blocks.details"]
+
+
+def current_entries(root: Path, catalogue: Catalogue) -> list[tuple[str, str, str]]:
+    """Every (post, quiz, page) that answer links may be sent for, read from the project without
+    MkDocs: each quiz file's posts that its page shows, and each trade quiz's email posts, on the
+    page the build links to (a quiz's own page, quizzes/ID.md, else the first page showing it)."""
+    from .page_blocks import check_pages
+    from .trades import add_trade_quizzes, trade_pages
+
+    trade_quizzes = add_trade_quizzes(catalogue)
+    docs = root / "docs"
+    sources = {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8")
+               for path in sorted(docs.rglob("*.md"))}
+    sources.update(trade_pages(trade_quizzes.values()))
+    checks = check_pages(list(sources.items()), catalogue, STANDALONE_EXTENSIONS)
+    shown = {src_uri: check.posts_shown(catalogue) for src_uri, check in checks.items()}
+    entries = []
+    for quiz in catalogue.quizzes.values():
+        pages = [src_uri for src_uri, quizzes in shown.items() if quiz.id in quizzes]
+        if not pages:
+            continue
+        own = f"quizzes/{quiz.id}.md"
+        page = own if own in pages else pages[0]
+        wanted = quiz.email_posts if quiz.id in trade_quizzes else [post.id for post in quiz.posts]
+        entries += [(post_id, quiz.id, page_url(page)) for post_id in wanted if post_id in shown[page][quiz.id]]
+    return entries
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     current = catalogue.post_ids
+    entries = current_entries(root, catalogue)
     path = root / "quizzes" / FILE_NAME
     display = f"quizzes/{FILE_NAME}"
     listed, unreadable = read_published_file(path, display) if path.exists() else ([], None)
@@ -121,13 +249,14 @@ def main(argv: list[str] | None = None) -> int:
         print(unreadable, file=sys.stderr)
         return 1
     if args.update:
-        added = update(path, current)
-        print(f"Added {len(added)} post id{'s' if len(added) != 1 else ''} to {display}"
-              + (": " + ", ".join(added) if added else "; every post was listed already."))
+        added = update(path, entries)
+        print(f"Added or filled in {len(added)} line{'s' if len(added) != 1 else ''} of {display}"
+              + (": " + ", ".join(added[:5]) + (f" and {len(added) - 5:,} more" if len(added) > 5 else "")
+                 if added else "; every post was listed already."))
         listed = read_published(path.read_text(encoding="utf-8"))
     missing = missing_posts(listed, current)
-    for item in missing:
-        print(missing_message(item, display), file=sys.stderr)
+    for message in missing_messages(missing, display):
+        print(message, file=sys.stderr)
     return 1 if missing else 0
 
 

@@ -8,6 +8,11 @@ got past it from the rendered quiz.
 
 Allowed: **bold**, *emphasis*, `code`, line breaks, and links `[words](page.md#anchor)` to a
 page of this site (written from the docs folder) or `[words](https://…)`.
+
+Links are found by Python-Markdown's own inline processors, run on the text as the quiz blocks
+hand it to them (nested brackets, titles, escapes and white space read exactly as the page will
+read them), so a link that passes here is the link the page gets, and nothing that passes can
+leave MkDocs an `<a>` it cannot read.
 """
 
 from __future__ import annotations
@@ -15,7 +20,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
+
+import markdown
 
 # An inline link with an optional title: [words](url "title").
 LINK = re.compile(r"(?<!!)\[(?P<words>[^\]\n]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
@@ -46,6 +54,34 @@ class FieldLink:
         return urlsplit(self.url).fragment
 
 
+@cache
+def _inline_markdown() -> markdown.Markdown:
+    return markdown.Markdown()  # its default inline patterns: the ones every page has
+
+
+def markdown_links(text: str) -> list[tuple[str, str, int]]:
+    """Every link and picture in the text as the page's Markdown reads it: (written as, address,
+    where it starts in the text), address "" for a picture. The text is escaped as the quiz blocks
+    escape it (render._markdown) and run through Python-Markdown's own inline processor."""
+    md = _inline_markdown()
+    md.reset()
+    root = etree.Element("div")
+    paragraph = etree.SubElement(root, "p")
+    paragraph.text = text.replace("&", "&amp;").replace("<", "&lt;")
+    md.treeprocessors["inline"].run(root)
+    md.treeprocessors["unescape"].run(root)  # backslash escapes, as the page's own build undoes them
+    found = []
+    for element in root.iter():
+        if element.tag not in ("a", "img"):
+            continue
+        address = element.get("href" if element.tag == "a" else "src") or ""
+        words = "".join(element.itertext()) if element.tag == "a" else element.get("alt", "")
+        shown = f"[{words}]({address})" if element.tag == "a" else f"![{words}]({address})"
+        at = text.find(address) if address else -1
+        found.append((shown, address if element.tag == "a" else "", at if at >= 0 else len(text)))
+    return found
+
+
 def problems_in(text: str) -> list[tuple[str, str]]:
     """What the text uses that quiz files may not: (the offending words, what to do), in order."""
     found: list[tuple[int, str, str]] = []
@@ -62,19 +98,27 @@ def problems_in(text: str) -> list[tuple[str, str]]:
                       "what is inside them"))
     for match in REFERENCE.finditer(text):
         found.append((match.start(), match.group().strip(), "write links in full, as [words](page.md)"))
-    for match in LINK.finditer(text):
-        problem = _link_problem(match.group("url"))
+    pictures = bool(IMAGE.search(text))
+    for shown, url, at in markdown_links(text):
+        if shown.startswith("!"):
+            if not pictures:
+                found.append((at, shown, "pictures are not allowed in quiz text; describe the picture in "
+                              "`image_description` instead"))
+            continue
+        problem = _link_problem(url)
         if problem:
-            found.append((match.start(), match.group(), problem))
+            found.append((at, shown, problem))
     return [(words, fix) for _, words, fix in sorted(found, key=lambda item: item[0])]
 
 
 def links_in(text: str) -> list[FieldLink]:
     """The allowed links in the text, for checking that their pages and anchors exist."""
-    return [FieldLink(match.group("url")) for match in LINK.finditer(text) if not _link_problem(match.group("url"))]
+    return [FieldLink(url) for shown, url, _ in markdown_links(text) if url and not _link_problem(url)]
 
 
 def _link_problem(url: str) -> str | None:
+    if re.search(r"[\s\x00-\x1f\x7f-\x9f]", url):
+        return "a link's address has no spaces, tabs or line breaks in it; write it on one line, without spaces"
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.netloc:
         return None
@@ -104,14 +148,37 @@ def sanitise(root: etree.Element) -> None:
     for element in root.iter():
         for name in [name for name in element.attrib if UNSAFE_ATTRIBUTE.match(name)]:
             del element.attrib[name]
-        href = element.get("href")
-        if href is not None and _unsafe_href(href):
-            del element.attrib["href"]
+    for parent in list(root.iter()):
+        for child in list(parent):
+            href = child.get("href")
+            if child.tag == "a" and (href is None or _unsafe_href(href)):
+                _unwrap(parent, child)  # its words stay; an <a> without an address would stop MkDocs
 
 
 def _unsafe_href(href: str) -> bool:
     scheme = urlsplit(href.strip()).scheme.lower()
     return scheme not in ("", "https", "http")
+
+
+def _unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replaces `child` with its text and children, in place."""
+    at = list(parent).index(child)
+    previous = parent[at - 1] if at else None
+    words = child.text or ""
+    if previous is None:
+        parent.text = (parent.text or "") + words
+    else:
+        previous.tail = (previous.tail or "") + words
+    for offset, grandchild in enumerate(list(child)):
+        parent.insert(at + offset, grandchild)
+    moved = len(child)
+    last = parent[at + moved - 1] if moved else previous
+    parent.remove(child)
+    if child.tail:
+        if last is None:
+            parent.text = (parent.text or "") + child.tail
+        else:
+            last.tail = (last.tail or "") + child.tail
 
 
 def _append_text(parent: etree.Element, text: str) -> None:

@@ -19,11 +19,12 @@ written by hand and lists them with `/// quiz-list` and `trades: true`.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from .loader import Catalogue, Problem
+from .loader import MAX_POSTS, Catalogue, Problem
 from .model import Post, Quiz
 
 MIN_POSTS = 8  # a trade with fewer posts gets no quiz of its own
@@ -40,6 +41,7 @@ class TradeQuiz:
     name: str  # its name there: "Pets"
     businesses: str  # how a sentence names its businesses: "pet businesses"
     quiz: Quiz
+    left_out: int = 0  # posts of the trade beyond MAX_POSTS, which the quiz leaves out
 
     @property
     def page(self) -> str:
@@ -90,6 +92,10 @@ def make_trade_quizzes(catalogue: Catalogue, min_posts: int = MIN_POSTS) -> tupl
         posts = tuple(post for quiz in files for post in quiz.posts if post.trade == trade)
         if len(posts) < min_posts:
             continue
+        # The quiz files' own limit holds for the quiz made from them all (the first posts, in
+        # their stable order); the build says how many it leaves out.
+        left_out = max(0, len(posts) - MAX_POSTS)
+        posts = posts[:MAX_POSTS]
         quiz = Quiz(
             id=quiz_id,
             title=f"Quiz for {businesses}",
@@ -98,7 +104,8 @@ def make_trade_quizzes(catalogue: Catalogue, min_posts: int = MIN_POSTS) -> tupl
             email_posts=choose_email_posts(posts),
             source=f"{PAGE_FOLDER}/{trade}.md",
         )
-        made.append(TradeQuiz(trade=trade, name=catalogue.rulebook.trades[trade], businesses=businesses, quiz=quiz))
+        made.append(TradeQuiz(trade=trade, name=catalogue.rulebook.trades[trade], businesses=businesses, quiz=quiz,
+                              left_out=left_out))
     return made, problems
 
 
@@ -119,19 +126,31 @@ def _yaml_text(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+# What Python-Markdown reads as markup after a backslash (its ESCAPED_CHARS).
+MARKDOWN_ESCAPED = set("\\`*_{}[]()>#+-.!")
+
+
+def markdown_text(text: str) -> str:
+    """Text for a Markdown page, shown exactly as written: no markup, no HTML, no entity.
+    (The loader refuses markup in trade names already: this is belt and braces.)"""
+    text = html.escape(text, quote=False)
+    return "".join(f"\\{char}" if char in MARKDOWN_ESCAPED else char for char in text)
+
+
 def page_markdown(trade_quiz: TradeQuiz) -> str:
-    """The trade quiz's page: front matter for the link preview, a short plain intro, the quiz."""
-    quiz, businesses = trade_quiz.quiz, trade_quiz.businesses
+    """The trade quiz's page: front matter for the link preview, a short plain intro, the quiz.
+    Every word from includes/trades.yml is escaped (markdown_text), so it is shown, never run."""
+    quiz, businesses = trade_quiz.quiz, markdown_text(trade_quiz.businesses)
     count = len(quiz.posts)
-    description = (f"Sort {count} posts from {businesses} into marketing or management. "
+    description = (f"Sort {count} posts from {trade_quiz.businesses} into marketing or management. "
                    "See the answer and the reason for each one.")
     return f"""\
 ---
 description: {_yaml_text(description)}
-card_title: {_yaml_text(f"Marketing or management? A quiz for {businesses}")}
+card_title: {_yaml_text(f"Marketing or management? A quiz for {trade_quiz.businesses}")}
 ---
 
-# {quiz.title}
+# {markdown_text(quiz.title)}
 
 Here are {count} posts from {businesses}, like yours.
 They come from all our quizzes, so you may have seen some of them before.
