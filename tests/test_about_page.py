@@ -20,6 +20,11 @@ import lxml.html
 import pytest
 import yaml
 
+try:
+    from playwright.sync_api import expect
+except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
+    expect = None
+
 import about_hook  # hooks/ is on the path (pytest.ini)
 from conftest import OpenPage
 from projects import ROOT, build, build_or_fail, copy_project
@@ -319,3 +324,18 @@ def test_about_page_in_the_browser(open_page: OpenPage, axe, screenshot_dir: Pat
                                [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
         assert on_top == link.inner_text().strip(), f"{link.inner_text()} is covered by something"
     assert visit.console_errors == [] and visit.external_requests == []
+
+
+def test_the_footer_about_link_works_after_instant_navigation(open_page: OpenPage, site_url: str) -> None:
+    """Material swaps pages in without reloading; the footer's links must follow the new page."""
+    visit = open_page("", viewport="desktop")
+    page = visit.page
+    page.wait_for_load_state("networkidle")  # instant navigation starts once Material has loaded
+    page.evaluate("window.loadedOnce = true")  # gone if any click below reloads the page
+    page.locator(".md-nav--primary a[href$='quizzes/basics/']").first.click()
+    page.wait_for_url(site_url + "quizzes/basics/")
+    page.locator("footer .site-footer-line a", has_text="About this site").click()
+    page.wait_for_url(site_url + "about/")
+    expect(page.locator("article h1")).to_have_text("About this site")  # the new page, swapped in
+    assert page.evaluate("window.loadedOnce === true"), "the pages were loaded, not swapped in"
+    assert visit.console_errors == []
