@@ -109,5 +109,8 @@ def test_without_an_agency_the_site_builds_and_names_none(tmp_path: Path) -> Non
     project = _with_agency(tmp_path, None)
     result = build(project)
     assert result.returncode == 0, result.stderr
+    # site_author (the same made-up name) still says who wrote the site; the agency's addresses,
+    # contact and next step are gone.
     for page in (project / "site").rglob("*.html"):
-        assert "Northlight" not in page.read_text(encoding="utf-8"), page
+        text = page.read_text(encoding="utf-8")
+        assert "northlight.example" not in text and "tel:+441614960000" not in text, page
