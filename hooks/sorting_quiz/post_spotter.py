@@ -1,6 +1,6 @@
 """What "Check your own post" looks for in the post an owner types in: the words question 1 and
-question 2 look for. One list, read by post-spotter.js (the page carries it as JSON, see
-post_checker.py) and by the tests and `make bench`, which run the real script on every quiz
+question 2 look for. One list, read by post-spotter.js (the page carries it as JSON in an
+attribute, see post_checker.py) and by the tests and `make bench`, which run the real script on every quiz
 post through `spot_in_node`.
 
 The spotter is a hint, not the judge: it finds words, shows them, and suggests an answer the
@@ -39,21 +39,22 @@ class Kind:
     ignore: tuple[str, ...] = ()
 
 
-# In the order a post is judged: question 1, then question 2's price, offer, stock and call to act.
+# In the order they suggest an answer: a paid label first (question 1), then an offer before a price
+# ("2 for £3, or £2 each" is an offer), stock news, and a call to buy (question 2).
 KINDS = (
     Kind("paid", "a paid label", 1,
          # The labels platforms put on paid posts (model.PLATFORMS), and the tags a paid creator must use.
          words=("#ad", "#advert", "#advertisement", "#sponsored", "#paidpartnership", "#gifted", "paid partnership"),
          exact=("Sponsored", "Promoted", "Ad")),
-    Kind("price", "a price", 2,
-         words=("£{n}", "from £{n}", "{n}p", "{n} pence", "price list", "prices", "price", "priced at"),
-         ignore=("£{n} raised", "raised £{n}", "raised over £{n}")),  # money for a good cause is no price
     Kind("offer", "an offer or deal", 2,
          words=("{n}% off", "{n} for {n}", "{n} for £{n}", "two for one", "buy one get one*", "bogof", "half price",
-                "free", "sale", "deal*", "voucher*", "discount*", "offer*", "giveaway*", "prize*", "save",
+                "free", "sale", "deal*", "voucher*", "discount*", "offer*", "giveaway*", "prize*",
                 # Tied to sales: "10% of today's takings go to the hospice".
                 "{n}% of everything", "{n}% of sales", "{n}% of takings", "{n}% of today's takings"),
          ignore=("feel free", "free to ask", "free time", "free-range", "fragrance free", "free parking")),
+    Kind("price", "a price", 2,
+         words=("£{n}", "from £{n}", "{n}p", "{n} pence", "price list", "prices", "price", "priced at"),
+         ignore=("£{n} raised", "raised £{n}", "raised over £{n}")),  # money for a good cause is no price
     Kind("stock", "news of your stock", 2,
          words=("sold out", "back in stock", "in stock", "out of stock", "restocked", "new in", "just in",
                 "new batch", "fresh batch")),
@@ -68,13 +69,13 @@ KINDS = (
 
 
 def spotter_words() -> dict:
-    """The lists as the page carries them (a JSON script element) and as post-spotter.js reads them."""
+    """The lists as post-spotter.js reads them."""
     return {"kinds": [asdict(kind) for kind in KINDS]}
 
 
 def spotter_json() -> str:
-    """For a `<script type="application/json">`: no `<` at all, so no text can end the element."""
-    return json.dumps(spotter_words(), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    """The lists as the page carries them: JSON in the checker's `data-spotter-words` attribute."""
+    return json.dumps(spotter_words(), ensure_ascii=False, separators=(",", ":"))
 
 
 class NodeMissing(RuntimeError):
