@@ -103,7 +103,7 @@ KINDS_OF_POST = (
                plain=("It names something you sell, or asks people to buy, book, order or come in", NAMES,
                       ("act",))),
     KindOfPost("reply", "A reply, comment or message to someone", ("reply",)),
-    KindOfPost("others", "Someone else's post, that you shared, reposted or liked",
+    KindOfPost("others", "Someone else's post or goods: shared, reposted, liked or praised",
                ("repost", "customer-photo", "like", "other-business")),
     KindOfPost("news", "News or a notice: opening hours, stock, a job, your team or a good cause",
                ("opening-hours", "stock", "hiring", "team-news", "team-news-sells", "charity"), ("stock",)),
