@@ -249,11 +249,12 @@ def render_post_checker(parent: etree.Element, cases: list[HardCase]) -> etree.E
 
 
 def _answer_words(parent: etree.Element, verdict: Verdict) -> None:
-    """`**Marketing.** It gives a price…`, or `**A close call.** **Management.** …` (a ruling)."""
+    """`**Marketing.** It gives a price…`, or a ruling, which names its answer first; then, for a close
+    call, that it is one: the ruling is still its answer."""
     if verdict.case and verdict.reason == verdict.case.ruling:  # the ruling names the answer itself
-        if verdict.close_call:
-            text_element(parent, "strong", "A close call.").tail = " "
         parent.append(_inline(verdict.reason + " "))
+        if verdict.close_call:
+            text_element(parent, "em", "A close call, and this is its answer.").tail = " "
         return
     words = {"marketing": "Marketing.", "management": "Management."}[verdict.answer]
     text_element(parent, "strong", words).tail = " " + _markdown(verdict.reason) + " "
