@@ -14,6 +14,8 @@ works in benchmarks/work/ (git-ignored).
 3. Page weight of the home page, a content page and a quiz page, by type, raw and gzipped,
    against a plain Material page (same versions); and the quiz assets alone.
 4. Lighthouse (mobile) scores of the same three pages, served gzipped on 127.0.0.1, median of 3.
+5. The post checker's spotter: how often its suggestion matches the quiz answers, and every miss
+   (benchmarks/spotter.py).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
+
+import spotter  # benchmarks/spotter.py, next to this file
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
@@ -532,7 +536,7 @@ def where_the_overhead_goes(parts: dict[str, dict[str, float]]) -> list[str]:
 
 
 def report(builds: dict | None, scaling: dict | None, weight: dict | None, lighthouse: dict | None,
-           chromium: str, seconds: float) -> str:
+           chromium: str, seconds: float, spotted: dict | None = None) -> str:
     header = ["# Benchmark results", "",
               "Written by `make bench` (benchmarks/run.py); see the README. Numbers from one run on this machine:",
               "",
@@ -679,6 +683,13 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
         target("Lighthouse 100 in all four categories (home, content, quiz page)", all_100,
                "all 100" if all_100 else f"lowest: {lowest[2]} {int(lowest[0])} on {lowest[1]}")
 
+    if spotted:
+        lines += spotter.report_lines(spotted)
+        target(f"Post checker's spotter agrees with the quiz answers on >= {spotter.AGREEMENT_TARGET:.0%} of posts, "
+               "and calls no unpaid post paid",
+               spotted["agreement"] >= spotter.AGREEMENT_TARGET and not spotted["unpaid_called_paid"],
+               f"{spotted['agreement']:.1%} of {spotted['posts']}; {len(spotted['unpaid_called_paid'])} called paid")
+
     summary = ["## Targets", ""] + table(["Target", "Measured", "Met?"], targets) + [""]
     return "\n".join(header + summary + lines).rstrip() + "\n"
 
@@ -688,7 +699,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="builds per variant for the hook overhead (default 7)")
     parser.add_argument("--scaling-runs", type=int, default=3, help="builds per size for scaling (default 3)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
-    parser.add_argument("--skip", action="append", default=[], choices=["build", "scaling", "weight", "lighthouse"],
+    parser.add_argument("--skip", action="append", default=[], choices=["build", "scaling", "weight", "lighthouse", "spotter"],
                         help="leave a part out (for a quick look; the report says what is missing)")
     options = parser.parse_args()
 
@@ -718,7 +729,12 @@ def main() -> None:
         say("Lighthouse...")
         lighthouse = bench_lighthouse(site, chromium, options.lighthouse_runs)
 
-    text = report(builds, scaling, weight, lighthouse, chromium, time.perf_counter() - started)
+    spotted = None
+    if "spotter" not in options.skip:
+        say("The post checker's spotter...")
+        spotted = spotter.measure(ROOT)
+
+    text = report(builds, scaling, weight, lighthouse, chromium, time.perf_counter() - started, spotted)
     if options.skip:
         text = text.replace("\n## Targets\n", f"\n**Not measured in this run: {', '.join(options.skip)}** "
                             f"(left out with --skip).\n\n## Targets\n", 1)

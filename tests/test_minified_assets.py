@@ -17,6 +17,7 @@ OURS = {  # built file: its source
     "assets/quiz/quiz.css": STATIC / "quiz.css",
     "assets/quiz/quiz.js": STATIC / "quiz.js",
     "assets/quiz/post-checker.js": STATIC / "post-checker.js",
+    "assets/quiz/post-spotter.js": STATIC / "post-spotter.js",
 }
 
 

@@ -2,15 +2,19 @@
 
 The guide's questions, choices and verdicts are data in the built page (data-step, data-goes,
 data-verdict), and post-checker.js only follows them. `walk` follows them the same way, so
-these tests check what a reader can reach: every hard case row of the rulings, with the rulings'
-answer and close-call flag. Also: the new fields in includes/hard-cases.yml are checked with
-file and line, the page works without JavaScript, and the script stores and sends nothing.
+these tests check what a reader can reach: every row of includes/hard-cases.yml as it is when the
+tests run (and a row the guide has never heard of), with the rulings' answer and close-call flag.
+Also: question 2's seven plain kinds of post, "I am not sure", the checker fields checked with
+file and line, the page without JavaScript, and scripts that store and send nothing. What the
+spotter finds in a post is tested in test_post_spotter.py.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,15 +23,31 @@ import lxml.html
 import pytest
 
 from sorting_quiz.loader import load_rulebook
+from sorting_quiz.model import HardCase
+from sorting_quiz.post_checker import KINDS_OF_POST, render_post_checker
+from sorting_quiz.post_spotter import spotter_words
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "check-your-post/index.html"
-SCRIPT = ROOT / "hooks" / "sorting_quiz" / "static" / "post-checker.js"
+STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
+SCRIPTS = (STATIC / "post-checker.js", STATIC / "post-spotter.js")
+HARD_CASES = ROOT / "includes" / "hard-cases.yml"
+
+
+def hard_cases() -> dict[str, HardCase]:
+    """The rows of includes/hard-cases.yml as they are now."""
+    rulebook = load_rulebook(HARD_CASES, ROOT / "includes" / "trades.yml", ROOT)
+    assert rulebook.problems == [], rulebook.problems
+    return rulebook.hard_cases
+
+
+ROWS = list(hard_cases())
 
 # Written from /work/shared/reference/rulings.md by hand, not from the data under test: each row,
 # the answers a post of that kind can get, and whether that answer is flagged as a close call.
 # Two answers where the ruling turns on the post's own words ("unless", "by the reply's own words",
-# "judge the post").
+# "judge the post"). Checked for the rows the file has; every row, listed here or not, is checked
+# against its own data by test_every_row_in_the_file_is_reachable.
 RULINGS: dict[str, dict[str, bool]] = {
     "reply": {"marketing": False, "management": False},
     "repost": {"marketing": False, "management": False},
@@ -47,6 +67,15 @@ RULINGS: dict[str, dict[str, bool]] = {
     "scheduling-tool": {"marketing": False, "management": False},
     "like": {"management": False},
     "paid-creator": {"marketing": False},
+    # Rows of 2026-12-05, under the ids includes/hard-cases.yml gives them.
+    "stock": {"marketing": False},
+    "order-deadline": {"marketing": False},
+    "reply-stock": {"management": True},
+    "team-news-sells": {"marketing": False},
+    "customer-photo": {"marketing": False, "management": False},
+    "own-link": {"marketing": False, "management": False},
+    "other-business": {"marketing": False, "management": False},
+    "making-clip": {"marketing": True},
 }
 # Rows decided by question 1 (paid to show it), not among question 2's cases.
 PAID_ROWS = {"paid-creator"}
@@ -145,7 +174,23 @@ def routes_to_every_case(routes: tuple[Route, ...]) -> list[Route]:
 # --- the rulings, row by row ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("row", RULINGS)
+@pytest.mark.parametrize("row", ROWS)
+def test_every_row_in_the_file_is_reachable(routes: tuple[Route, ...], row: str) -> None:
+    """Each row, from the file as it is: its follow-up's every answer, or its own answer, reached
+    from the first question, with a link to its row of the table."""
+    case = hard_cases()[row]
+    expected = {(case.answer, case.close_call)} if case.then is None else {
+        (choice.gives, False) for choice in case.then.choices if choice.gives in ("marketing", "management")}
+    reached = {(route.verdict.answer, route.verdict.close_call) for route in routes if route.verdict.case == row}
+    assert expected and expected <= reached, f"{row}: reached {sorted(reached)}, the file gives {sorted(expected)}"
+    for route in routes:
+        if route.verdict.case == row:
+            assert route.verdict.case_href == f"../difference/#case-{row}", route
+            assert route.choices[0][0] == "paid"
+            assert route.labels[0].startswith("Yes") == case.paid, route.labels
+
+
+@pytest.mark.parametrize("row", [row for row in RULINGS if row in ROWS])
 def test_every_hard_case_row_gives_the_rulings_answer(routes: tuple[Route, ...], row: str) -> None:
     reached = {(route.verdict.answer, route.verdict.close_call) for route in routes if route.verdict.case == row}
     assert reached == set(RULINGS[row].items()), (
@@ -190,14 +235,131 @@ def test_paying_to_show_it_is_marketing_before_anything_else(routes: tuple[Route
     assert all(route.labels[0] == "No, I did not pay" for route in unpaid)
 
 
-def test_a_post_that_fits_no_case_gets_the_two_questions_plainly(routes: tuple[Route, ...]) -> None:
-    plain = {route.labels[-1]: route.verdict for route in routes if route.choices[-1][0] == "plain"}
-    assert [route.labels[:2] for route in routes if route.choices[-1][0] == "plain"][0] == [
-        "No, I did not pay", "None of these"]
-    assert {label: (verdict.answer, verdict.close_call, verdict.case) for label, verdict in plain.items()} == {
-        "Yes": ("marketing", False, ""), "No": ("management", False, ""), "I am not sure": ("unsure", True, "")}
-    assert "close call" in plain["I am not sure"].text
-    assert "close call" in plain["Yes"].text and "close call" in plain["No"].text  # "if you were not quite sure"
+def test_a_post_that_fits_no_case_gets_question_2_plainly_and_unsure_asks_it_again(routes: tuple[Route, ...]) -> None:
+    """ "None of these" asks question 2 itself; "I am not sure" asks it once more, with "naming is
+    enough". Neither ever ends in "a close call" or in a third test."""
+    plain = [route for route in routes if route.choices[-1][0] in ("plain", "again")]
+    assert {tuple(route.labels[:3]) for route in plain} == {
+        ("No, I did not pay", "Something else, or I am not sure", "None of these")}
+    ends = {(route.choices[-1][0], route.labels[-1]): (route.verdict.answer, route.verdict.close_call, route.verdict.case)
+            for route in plain}
+    assert ends == {
+        ("plain", "Yes"): ("marketing", False, ""), ("plain", "No"): ("management", False, ""),
+        ("again", "Yes, they name or show something I sell"): ("marketing", False, ""),
+        ("again", "No, they name nothing I sell"): ("management", False, ""),
+    }
+    assert all(route.labels[-2] == "I am not sure" for route in plain if route.choices[-1][0] == "again")
+
+
+def test_no_verdict_is_unsure_or_offers_a_third_test(routes: tuple[Route, ...]) -> None:
+    for route in routes:
+        assert route.verdict.answer in ("marketing", "management"), route
+        assert "help someone choose" not in route.verdict.text, route
+        if route.verdict.close_call:  # only a row of the rulings flagged as one
+            assert route.verdict.case and hard_cases()[route.verdict.case].close_call, route
+
+
+def test_question_2_offers_at_most_seven_plain_choices_an_offer_or_deal_among_them(built_site: Path,
+                                                                                   routes: tuple[Route, ...]) -> None:
+    page = (built_site / PAGE).read_text(encoding="utf-8")
+    kind_step = lxml.html.fromstring(page).xpath("//*[@data-step='kind']")[0]
+    labels = [_text(label) for label in kind_step.xpath(
+        f"./ul/li/p[{has_class('post-checker__label')}]")]
+    assert 2 <= len(labels) <= 7, labels
+    assert all(len(label) <= 80 for label in labels), labels
+    offer = next(label for label in labels if "an offer or a deal" in label)
+    # An offer is ruled by question 2 itself, not by the price-change row ("bad news about a price").
+    to_offer = [route for route in routes if len(route.labels) > 1 and route.labels[1] == offer]
+    assert {route.verdict.case for route in to_offer} >= {"", "price-change"}
+    plain_offer = next(route for route in to_offer if route.verdict.case == "")
+    assert plain_offer.verdict.answer == "marketing" and "offer" in plain_offer.labels[-1]
+    assert "bad news" not in plain_offer.verdict.text and "price change" not in plain_offer.verdict.text.lower()
+
+
+def _render(cases: list[HardCase]) -> str:
+    holder = etree.Element("div")
+    render_post_checker(holder, cases)
+    return etree.tostring(holder[0], encoding="unicode")
+
+
+def test_a_row_the_guide_has_never_heard_of_is_offered(tmp_path: Path) -> None:
+    """A new row in the data, whatever its id, is one an owner can reach: under "Something else",
+    unless another row's follow-up already leads to it."""
+    text = HARD_CASES.read_text(encoding="utf-8") + textwrap.dedent("""
+        - id: brand-new-row
+          case: A kind of post nobody has placed
+          ruling: "**Marketing.** Say why."
+          answer: marketing
+          close_call: false
+          why: Why it is.
+          example:
+            text: An example.
+            answer: marketing
+          spot: A kind of post nobody has placed yet
+        - id: brand-new-two-sided
+          case: Another new one
+          ruling: "**Management**, unless its own words sell."
+          answer: management
+          close_call: false
+          why: Why.
+          example:
+            text: An example.
+            answer: management
+          spot: Another kind of post nobody has placed
+          then:
+            question: Do its own words sell?
+            choices:
+              - choice: Yes, they do
+                gives: marketing
+                because: They sell.
+              - choice: No, they do not
+                gives: management
+                because: They sell nothing.
+        """)
+    (tmp_path / "hard-cases.yml").write_text(text, encoding="utf-8")
+    rulebook = load_rulebook(tmp_path / "hard-cases.yml", tmp_path / "trades.yml", tmp_path)
+    assert rulebook.problems == []
+    routes = walk(_render(list(rulebook.hard_cases.values())))
+    for row in rulebook.hard_cases:
+        assert any(route.verdict.case == row for route in routes), row
+    new = [route for route in routes if route.verdict.case.startswith("brand-new")]
+    assert {route.labels[1] for route in new} == {"Something else, or I am not sure"}
+    assert {(route.verdict.case, route.verdict.answer) for route in new} == {
+        ("brand-new-row", "marketing"), ("brand-new-two-sided", "marketing"), ("brand-new-two-sided", "management")}
+    # Still at most seven kinds of post.
+    kinds = lxml.html.fromstring(_render(list(rulebook.hard_cases.values()))).xpath(
+        "//*[@data-step='kind']/ul/li")
+    assert len(kinds) <= 7
+
+
+def test_a_kind_of_post_with_one_row_goes_straight_to_it() -> None:
+    """The reply kind holds one row: its follow-up is the next question, with no "which of these"."""
+    routes = walk(_render(list(hard_cases().values())))
+    reply = [route for route in routes if route.verdict.case == "reply"]
+    assert reply and all([step for step, _ in route.choices] == ["paid", "kind", "then-reply"] for route in reply)
+    assert len(KINDS_OF_POST) <= 7
+
+
+def test_the_likely_answers_are_marked_for_the_words_found(built_site: Path) -> None:
+    """Which choices the spotter's words point to: a paid label to "Yes" of question 1, an offer or a
+    price to "A price, an offer or a deal", a call to buy to "Something you sell", and any of them
+    to "Yes" of question 2 asked plainly. Never a choice that gives management."""
+    root = lxml.html.fromstring((built_site / PAGE).read_bytes())
+    suggest = {}
+    for choice in root.xpath("//*[@data-suggest]"):
+        label = _text(choice.xpath(f"./p[{has_class('post-checker__label')}]")[0])
+        suggest.setdefault(choice.getparent().getparent().get("data-step"), {})[label] = choice.get("data-suggest")
+    assert suggest["paid"] == {"Yes. It was an ad, a boost or a sponsored post": "paid"}
+    assert suggest["kind"]["A price, an offer or a deal"] == "offer price"
+    assert suggest["kind"]["Something you sell, or a call to buy, book, order or come in"] == "act"
+    assert suggest["plain"] == {"Yes": "price offer stock act"} or suggest["plain"] == {"Yes": "offer price stock act"}
+    verdicts = {v.get("data-verdict"): v.get("data-answer") for v in root.xpath("//*[@data-verdict]")}
+    for choice in root.xpath("//*[@data-suggest]"):
+        goes = choice.get("data-goes")
+        if goes.startswith("verdict:"):
+            assert verdicts[goes.split(":")[1]] == "marketing", goes
+    kinds = {kind["kind"] for kind in spotter_words()["kinds"]}
+    assert {word for value in root.xpath("//@data-suggest") for word in value.split()} <= kinds
 
 
 def test_every_verdict_says_why(routes: tuple[Route, ...]) -> None:
@@ -211,7 +373,7 @@ def test_case_links_point_at_rows_of_the_table(built_site: Path, routes: tuple[R
     page = lxml.html.fromstring((built_site / PAGE).read_bytes())
     hrefs = {href for href in page.xpath("//div[contains(@class, 'post-checker')]//a/@href") if "#case-" in href}
     assert {href.split("#")[1] for href in hrefs} <= rows
-    assert {f"case-{row}" for row in RULINGS} <= {href.split("#")[1] for href in hrefs}
+    assert {f"case-{row}" for row in ROWS} <= {href.split("#")[1] for href in hrefs}
 
 
 # --- the page without JavaScript -------------------------------------------------------------
@@ -223,7 +385,7 @@ def test_without_javascript_the_steps_are_a_readable_list(built_site: Path) -> N
     steps = _only(checker, f"./ol[{has_class('post-checker__steps')}]")
     assert steps.get("hidden") is None
     questions = [_text(question) for question in steps.xpath(f"./li/p[{has_class('post-checker__question')}]")]
-    assert questions == ["Did you pay to show it?", "Which of these is your post?",
+    assert questions == ["Did you pay to show it?", "What is your post?",
                          "Do your post's own words, pictures or link put something you sell in front of people?"]
     # Every choice says what it means, in words on the page.
     for choice in checker.xpath(f".//li[{has_class('post-checker__choice')}]"):
@@ -234,24 +396,51 @@ def test_without_javascript_the_steps_are_a_readable_list(built_site: Path) -> N
     assert not root.xpath("//article//script[not(@src)]")
 
 
-def test_the_page_says_what_happens_to_the_post_and_gives_the_two_questions(built_site: Path) -> None:
-    text = _text(lxml.html.fromstring((built_site / PAGE).read_bytes()))
-    assert "It is not sent anywhere, and it is not saved." in text
+def test_the_page_teaches_the_precedence_once_and_loads_its_scripts_in_order(built_site: Path) -> None:
+    page = lxml.html.fromstring((built_site / PAGE).read_bytes())
+    article = page.xpath("//article")[0]
+    for checker in article.xpath(f".//div[{has_class('post-checker')}]"):  # the guide's own steps use them
+        checker.drop_tree()
+    text = _text(article)
     assert "Did the business pay to show it?" in text  # two-questions.md, included
+    for said_once in ("The two questions decide every post.", "Naming is enough.",
+                      "A close call still has one answer.", "Ask question 2 again"):
+        assert text.count(said_once) == 1, said_once
     html = (built_site / PAGE).read_text(encoding="utf-8")
-    assert re.search(r'<script src="[^"]*assets/quiz/post-checker\.js\?v=\w+" defer>', html)
+    spotter = re.search(r'<script src="[^"]*assets/quiz/post-spotter\.js\?v=\w+" defer>', html)
+    checker = re.search(r'<script src="[^"]*assets/quiz/post-checker\.js\?v=\w+" defer>', html)
+    assert spotter and checker and spotter.start() < checker.start()  # deferred scripts run in order
     assert "post-checker.css?v=" in html
     # Loaded only where the block is.
-    assert "post-checker.js" not in (built_site / "difference/index.html").read_text(encoding="utf-8")
+    difference = (built_site / "difference/index.html").read_text(encoding="utf-8")
+    assert "post-checker.js" not in difference and "post-spotter.js" not in difference
 
 
-def test_the_script_stores_and_sends_nothing_and_shows_the_post_as_text() -> None:
-    script = SCRIPT.read_text(encoding="utf-8")
-    for forbidden in ("localStorage", "sessionStorage", "indexedDB", "cookie", "fetch(", "XMLHttpRequest",
-                      "sendBeacon", "WebSocket", "innerHTML", "outerHTML", "insertAdjacentHTML", "eval(",
-                      "window."):
-        assert forbidden not in script, forbidden
-    assert "yours.textContent = post.value" in script
+def test_the_privacy_note_is_said_once(built_site: Path) -> None:
+    """Once, where the post is typed (the script's hint by the text box); the page itself, which
+    has no box without JavaScript, does not repeat it."""
+    page = _text(lxml.html.fromstring((built_site / PAGE).read_bytes()).xpath("//article")[0])
+    script = (STATIC / "post-checker.js").read_text(encoding="utf-8")
+    assert "not sent anywhere" not in page and "not saved" not in page
+    assert script.count("not sent anywhere") == 1
+
+
+def test_the_page_carries_the_spotters_word_lists(built_site: Path) -> None:
+    root = lxml.html.fromstring((built_site / PAGE).read_bytes())
+    checker = _only(root, f"//div[{has_class('post-checker')}]")
+    assert json.loads(checker.get("data-spotter-words")) == json.loads(json.dumps(spotter_words()))
+
+
+def test_the_scripts_store_and_send_nothing_and_show_the_post_as_text() -> None:
+    for path in SCRIPTS:
+        script = path.read_text(encoding="utf-8")
+        for forbidden in ("localStorage", "sessionStorage", "indexedDB", "cookie", "fetch(", "XMLHttpRequest",
+                          "sendBeacon", "WebSocket", "innerHTML", "outerHTML", "insertAdjacentHTML", "eval(",
+                          "new Function", "window.", "document.write"):
+            assert forbidden not in script, (path.name, forbidden)
+    script = SCRIPTS[0].read_text(encoding="utf-8")
+    # The post is shown back as text nodes and <mark> elements made by the script, never as markup.
+    assert "yours.replaceChildren(...marked(" in script
     # The textarea has no name, so even a form sent by mistake could not carry the post.
     assert re.search(r"make\('textarea', \{(?![^}]*name)", script)
 

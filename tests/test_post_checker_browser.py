@@ -1,5 +1,8 @@
 """"Check your own post" in Chromium: every hard case row end to end, by mouse on a desktop and by
 touch on a phone; by keyboard alone; without JavaScript; axe; nothing sent or stored; screenshots.
+And the post read: the words found shown, marked and quoted, the likely answers picked for the
+owner to confirm or change, "I am not sure" never a close call for a post with a price, and the
+verdict's heading clear of Material's "Back to top" button.
 
 The routes come from the built page's own data (tests/test_post_checker.py's `walk`), so every
 choice a reader can make is one these tests can make.
@@ -13,12 +16,16 @@ from pathlib import Path
 import pytest
 
 import quiz_page
-from test_post_checker import RULINGS, Route, routes_in, routes_to_every_case
+from test_post_checker import ROWS, Route, routes_in, routes_to_every_case
 
 pytestmark = pytest.mark.browser
 
 PATH = "check-your-post/"
-TITLES = {"marketing": "Marketing", "management": "Management", "unsure": "A close call"}
+NEWS = "News or a notice: opening hours, stock, a job, your team or a good cause"
+OFFER = "A price, an offer or a deal"
+DOUGHNUTS = "Fresh doughnuts today, 2 for £3!"
+CLOSED = "Closed on Monday for a family wedding. Back as normal on Tuesday."
+TITLES = {"marketing": "Marketing", "management": "Management"}
 
 FOCUSED = """() => {
   const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
@@ -48,7 +55,7 @@ def panel(page):
 def title_for(route: Route) -> str:
     verdict = route.verdict
     words = TITLES[verdict.answer]
-    return f"{words}, a close call" if verdict.close_call and verdict.answer != "unsure" else words
+    return f"{words}, a close call" if verdict.close_call else words
 
 
 def check_verdict(page, route: Route, post: str) -> None:
@@ -81,7 +88,7 @@ def all_routes(built_site: Path) -> list[Route]:
     plain = [route for route in routes if route.choices[-1][0] == "plain"]
     paid = [route for route in routes if route.verdict.id == "paid"]
     chosen = routes_to_every_case(routes) + plain + paid
-    assert {route.verdict.case for route in chosen} >= set(RULINGS)
+    assert {route.verdict.case for route in chosen} >= set(ROWS)
     return chosen
 
 
@@ -125,13 +132,15 @@ def test_back_keeps_each_answer_and_start_again_clears_them(open_page) -> None:
     page.get_by_role("button", name="Start").click()
     panel(page).get_by_text("No, I did not pay", exact=True).click()
     panel(page).get_by_role("button", name="Next").click()
+    panel(page).get_by_text(NEWS, exact=True).click()
+    panel(page).get_by_role("button", name="Next").click()
     panel(page).get_by_text("Opening hours, a closure or a holiday notice", exact=True).click()
     panel(page).get_by_role("button", name="Next").click()
-    expect(panel(page).locator(".post-checker__count")).to_have_text("Question 3")
-    panel(page).get_by_text("No, it does not", exact=True).click()
+    expect(panel(page).locator(".post-checker__count")).to_have_text("Question 4")
+    panel(page).locator("label", has_text=re.compile("^No")).click()
     panel(page).get_by_role("button", name="Next").click()
     expect(page.locator(".post-checker__title")).to_have_text("Management")
-    for step in ("then-opening-hours", "cases", "paid"):
+    for step in ("then-opening-hours", "kind-news", "kind", "paid"):
         panel(page).get_by_role("button", name="Back").click()
         assert panel(page).get_attribute("data-panel") == step
         expect(panel(page).locator("input:checked")).to_have_count(1)
@@ -167,7 +176,7 @@ def test_next_without_an_answer_says_pick_one(open_page) -> None:
     fieldset.get_by_text("No, I did not pay", exact=True).tap()
     fieldset.get_by_role("button", name="Next").tap()
     expect(error).to_be_hidden()
-    assert panel(page).get_attribute("data-panel") == "cases"
+    assert panel(page).get_attribute("data-panel") == "kind"
     no_errors(visit)
 
 
@@ -179,14 +188,16 @@ def tab_to(page, want, limit: int = 80) -> dict:
 
 
 def choose_by_keyboard(page, route_step: str, label: str) -> None:
-    """From the question: Tab into the radios, Space picks the first, arrows move; Tab to Next, Enter."""
+    """From the question: Tab into the radios (onto the one picked for the owner, if any), Space
+    picks it, arrows move to the answer; Tab to Next, Enter."""
     labels = [text.strip() for text in panel(page).locator("label").all_text_contents()]
     index = labels.index(label)
     focused = tab_to(page, lambda f: f["type"] == "radio", limit=3)
     assert focused["outline"], f"no visible focus on {focused}"
     page.keyboard.press("Space")
-    for _ in range(index):
-        page.keyboard.press("ArrowDown")
+    at = labels.index(page.evaluate(FOCUSED)["label"])
+    for _ in range(abs(index - at)):
+        page.keyboard.press("ArrowDown" if index > at else "ArrowUp")
     focused = page.evaluate(FOCUSED)
     assert focused["label"] == label and focused["checked"], focused
     focused = tab_to(page, lambda f: f["tag"] == "BUTTON", limit=2)
@@ -204,7 +215,8 @@ def test_keyboard_alone_reaches_a_verdict_with_focus_managed(open_page, built_si
     routes = routes_in(built_site)
     picks = [
         next(r for r in routes if r.verdict.case == "repost" and r.verdict.answer == "marketing"),
-        next(r for r in routes if r.verdict.id == "plain--unsure"),
+        # Question 2 asked plainly, "I am not sure", and asked again: the found price picks "Yes".
+        next(r for r in routes if r.choices[-1][0] == "again" and r.verdict.answer == "marketing"),
     ]
     for route in picks:
         focused = tab_to(page, lambda f: f["tag"] == "TEXTAREA")
@@ -243,7 +255,7 @@ def test_without_javascript_every_step_is_shown(open_page, built_site: Path, vie
     steps = page.locator(".post-checker__steps")
     expect(steps).to_be_visible()
     expect(steps.locator(":scope > li > .post-checker__question")).to_have_text([
-        "Did you pay to show it?", "Which of these is your post?",
+        "Did you pay to show it?", "What is your post?",
         "Do your post's own words, pictures or link put something you sell in front of people?"])
     for route in routes_in(built_site):
         for _, label in route.choices:
@@ -347,13 +359,18 @@ def test_axe_finds_nothing_at_each_stage(open_page, axe, built_site: Path, viewp
     ready(page)
     problems = axe(page, f"{viewport} {scheme} start")
     route = next(r for r in routes_in(built_site) if r.verdict.case == "hiring")
-    page.locator(".post-checker__textarea").fill("We're hiring a trainee mechanic.")
+    # Words that sell, so the marks, the "Suggested" tag and the management verdict's check show too.
+    page.locator(".post-checker__textarea").fill("We're hiring a trainee mechanic. Staff get 20% off! Book a chat.")
     page.get_by_role("button", name="Start").click()
     panel(page).get_by_role("button", name="Next").click()  # the "pick one" message too
     problems += axe(page, f"{viewport} {scheme} question with its error")
-    for _, label in route.choices:
+    for number, (_, label) in enumerate(route.choices):
         panel(page).get_by_text(label, exact=True).click()
         panel(page).get_by_role("button", name="Next").click()
+        if number == 0:
+            expect_()(panel(page).locator(".post-checker__tag:visible")).to_have_count(1)
+            problems += axe(page, f"{viewport} {scheme} question with words found and an answer suggested")
+    expect_()(page.locator(".post-checker__post mark")).to_have_count(2)
     problems += axe(page, f"{viewport} {scheme} verdict")
     assert problems == []
     no_errors(visit)
@@ -386,4 +403,232 @@ def test_screenshots_mid_way_and_at_the_verdict(open_page, screenshot_dir: Path,
     page.mouse.move(0, 0)
     page.wait_for_timeout(200)
     page.screenshot(path=str(screenshot_dir / f"post-checker-{viewport}-verdict.png"), full_page=True)
+    no_errors(visit)
+
+
+# --- the post read: evidence, suggestions, quotes ------------------------------------------------
+
+
+def start(page, post: str) -> None:
+    page.locator(".post-checker__textarea").fill(post)
+    panel(page).get_by_role("button", name="Start").click()
+
+
+def pick(page, label: str) -> None:
+    panel(page).locator("label", has_text=re.compile(f"^{re.escape(label)}$")).click()
+
+
+def next_step(page) -> None:
+    panel(page).get_by_role("button", name="Next").click()
+
+
+def checked_label(page) -> str | None:
+    checked = panel(page).locator("input:checked")
+    if not checked.count():
+        return None
+    return panel(page).locator(f"label[for='{checked.get_attribute('id')}']").inner_text().strip()
+
+
+def suggested_label(page) -> str | None:
+    tag = panel(page).locator(".post-checker__option:has(.post-checker__tag:visible) label")
+    return tag.inner_text().strip() if tag.count() else None
+
+
+def nothing_covers_the_title(page) -> None:
+    """The verdict's heading is on screen, below the header, and neither the header nor Material's
+    "Back to top" button (which shows as the page scrolls up to the verdict) is over any of it."""
+    title = page.locator(".post-checker__title").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert title["y"] >= header["y"] + header["height"], (title, header)
+    assert title["y"] + title["height"] <= page.viewport_size["height"], title
+    top = page.locator(".md-top")
+    if top.count() and top.is_visible():
+        button = top.bounding_box()
+        overlaps = (button["x"] < title["x"] + title["width"] and title["x"] < button["x"] + button["width"]
+                    and button["y"] < title["y"] + title["height"] and title["y"] < button["y"] + button["height"])
+        assert not overlaps, (title, button)
+    # What the middle of the heading's text shows is the heading itself.
+    middle = page.evaluate("""() => {
+        const box = document.querySelector('.post-checker__title').getBoundingClientRect();
+        const el = document.elementFromPoint(box.left + 20, box.top + box.height / 2);
+        return el && el.closest('.post-checker__title') ? 'title' : (el ? el.className : null);
+    }""")
+    assert middle == "title", middle
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_doughnut_post_is_read_and_its_verdict_quotes_the_offer(open_page, viewport: str,
+                                                                    screenshot_dir: Path) -> None:
+    """Issue 16's own post: no paid label found, so question 1 is the owner's; "A price, an offer or a
+    deal" and then "An offer or a deal" are picked for them, with the words shown; the verdict is
+    marketing, quotes "2 for £3" and marks it in the post, and is no price-change ruling or close call."""
+    expect = expect_()
+    visit = open_page(PATH, viewport=viewport)
+    page = visit.page
+    ready(page)
+    start(page, DOUGHNUTS)
+    expect(panel(page).locator(".post-checker__found")).to_contain_text("We found no paid label")
+    assert checked_label(page) is None and suggested_label(page) is None
+    pick(page, "No, I did not pay")
+    next_step(page)
+    # What kind of post: seven plain choices, the offer picked and tagged, the words shown marked.
+    expect(panel(page).locator(".post-checker__option")).to_have_count(7)
+    assert checked_label(page) == OFFER == suggested_label(page)
+    found = panel(page).locator(".post-checker__found")
+    expect(found).to_contain_text("In your post we found an offer or deal: “2 for £3”.")
+    expect(found.locator("mark")).to_have_text(["2 for £3"])
+    expect(found).to_contain_text("Change it if it is wrong.")
+    page.screenshot(path=str(screenshot_dir / f"post-checker-doughnuts-{viewport}-question.png"))
+    next_step(page)
+    assert checked_label(page).startswith("An offer or a deal") and suggested_label(page) == checked_label(page)
+    panel(page).get_by_role("button", name="Next").scroll_into_view_if_needed()
+    next_step(page)
+    result = page.locator(".post-checker__result")
+    expect(result.locator(".post-checker__title")).to_have_text("Marketing")
+    expect(result.locator(".post-checker__decided")).to_have_text(
+        "The words that decided it: “2 for £3” (an offer or deal).")
+    expect(result.locator(".post-checker__post")).to_have_text(DOUGHNUTS)
+    expect(result.locator(".post-checker__post mark")).to_have_text(["2 for £3"])
+    details = result.locator(".post-checker__details")
+    expect(details).to_contain_text("by question 2")
+    expect(details).not_to_contain_text("bad news")
+    expect(result).not_to_contain_text("close call")
+    expect(page.locator(".post-checker__status")).to_have_text("The answer: Marketing.")
+    page.wait_for_timeout(300)  # Material's "Back to top" button shows with a transition
+    nothing_covers_the_title(page)
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(screenshot_dir / f"post-checker-doughnuts-{viewport}-verdict.png"))
+    no_errors(visit)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_management_post_gets_no_suggestion_and_a_plain_verdict(open_page, viewport: str,
+                                                                  screenshot_dir: Path) -> None:
+    expect = expect_()
+    visit = open_page(PATH, viewport=viewport)
+    page = visit.page
+    ready(page)
+    start(page, CLOSED)
+    pick(page, "No, I did not pay")
+    next_step(page)
+    expect(panel(page).locator(".post-checker__found")).to_have_text(
+        "We found no price, offer or call to buy in your post. That does not settle it: naming something you "
+        "sell is enough.")
+    assert checked_label(page) is None and suggested_label(page) is None
+    pick(page, NEWS)
+    next_step(page)
+    pick(page, "Opening hours, a closure or a holiday notice")
+    next_step(page)
+    panel(page).locator("label", has_text=re.compile("^No")).click()
+    next_step(page)
+    result = page.locator(".post-checker__result")
+    expect(result.locator(".post-checker__title")).to_have_text("Management")
+    expect(result.locator(".post-checker__decided")).to_contain_text("We found no price, offer or call to buy")
+    expect(result.locator(".post-checker__post mark")).to_have_count(0)
+    expect(result.locator(".post-checker__case a")).to_have_text("Opening hours, closures and holiday notices")
+    page.wait_for_timeout(300)
+    nothing_covers_the_title(page)
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(screenshot_dir / f"post-checker-management-{viewport}-verdict.png"))
+    no_errors(visit)
+
+
+def test_a_paid_label_picks_yes_and_the_owners_own_answer_stays(open_page) -> None:
+    expect = expect_()
+    visit = open_page(PATH, viewport="phone")
+    page = visit.page
+    ready(page)
+    start(page, "Loving this cream from @glenskin #ad")
+    assert checked_label(page) == "Yes. It was an ad, a boost or a sponsored post" == suggested_label(page)
+    expect(panel(page).locator(".post-checker__found mark")).to_have_text(["#ad"])
+    # The owner knows better: it was not paid. Their answer stays, through Back and a new Start.
+    pick(page, "No, I did not pay")
+    next_step(page)
+    panel(page).get_by_role("button", name="Back").click()
+    assert checked_label(page) == "No, I did not pay"
+    panel(page).get_by_role("button", name="Back").click()
+    panel(page).get_by_role("button", name="Start").click()
+    assert checked_label(page) == "No, I did not pay"
+    assert suggested_label(page) == "Yes. It was an ad, a boost or a sponsored post"  # still shown as the hint
+    # A new post is read again: the old pick of the spotter goes, a new one comes.
+    panel(page).get_by_role("button", name="Back").click()
+    start(page, "Pancakes £4 all week")
+    assert checked_label(page) == "No, I did not pay"  # the owner's, kept
+    next_step(page)
+    assert checked_label(page) == OFFER
+    no_errors(visit)
+
+
+def test_not_sure_about_a_post_with_a_price_asks_question_2_again_and_never_says_close_call(open_page) -> None:
+    expect = expect_()
+    visit = open_page(PATH)
+    page = visit.page
+    ready(page)
+    start(page, "Haircuts £15 all week, just message us")
+    pick(page, "No, I did not pay")
+    next_step(page)
+    pick(page, "Something else, or I am not sure")
+    next_step(page)
+    if panel(page).get_attribute("data-panel") != "plain":  # "Something else" lists cases first
+        pick(page, "None of these")
+        next_step(page)
+    assert panel(page).get_attribute("data-panel") == "plain"
+    assert checked_label(page) == "Yes" == suggested_label(page)
+    pick(page, "I am not sure")
+    next_step(page)
+    expect(panel(page).locator(".post-checker__question")).to_contain_text("Ask question 2 again")
+    expect(panel(page).locator(".post-checker__hint")).to_contain_text("Naming is enough.")
+    expect(panel(page).locator(".post-checker__found mark")).to_have_text(["£15", "message us"])
+    assert checked_label(page) == "Yes, they name or show something I sell"
+    next_step(page)
+    result = page.locator(".post-checker__result")
+    expect(result.locator(".post-checker__title")).to_have_text("Marketing")
+    expect(result).not_to_contain_text("close call")
+    expect(result).not_to_contain_text("help someone choose")
+    expect(result.locator(".post-checker__decided")).to_contain_text("“£15” (a price)")
+    no_errors(visit)
+
+
+def test_a_management_verdict_points_out_words_that_would_sell(open_page) -> None:
+    """The complaint ruling says management; the words that could sell are still shown, with the
+    rule that beats every kind of post: its own words name something you sell, it is marketing."""
+    expect = expect_()
+    visit = open_page(PATH)
+    page = visit.page
+    ready(page)
+    start(page, "So sorry, Tom! Pop in any time this month and your next slice of cake is on us.")
+    pick(page, "No, I did not pay")
+    next_step(page)
+    assert checked_label(page) == "Something you sell, or a call to buy, book, order or come in"
+    pick(page, "A reply, comment or message to someone")
+    next_step(page)
+    pick(page, "It puts a complaint right for that one customer")
+    next_step(page)
+    result = page.locator(".post-checker__result")
+    expect(result.locator(".post-checker__title")).to_have_text("Management, a close call")
+    decided = result.locator(".post-checker__decided")
+    expect(decided).to_contain_text("Look again at these words in your post: “Pop in”")
+    expect(decided).to_contain_text("it is marketing, whatever kind of post it is")
+    expect(result.locator(".post-checker__post mark")).to_have_text(["Pop in"])
+    no_errors(visit)
+
+
+def test_marked_words_in_a_post_that_looks_like_html_are_still_only_text(open_page) -> None:
+    expect = expect_()
+    visit = open_page(PATH)
+    page = visit.page
+    ready(page)
+    post = '<img src=x onerror="document.title=\'ran\'"> <b>£5</b> deal & <script>document.title="ran"</script>'
+    start(page, post)
+    pick(page, "No, I did not pay")
+    next_step(page)
+    expect(panel(page).locator(".post-checker__found mark")).to_have_text(["deal", "£5"])
+    next_step(page)  # "A price, an offer or a deal", picked
+    next_step(page)  # "An offer or a deal", picked
+    shown = page.locator(".post-checker__post")
+    expect(shown).to_have_text(post)
+    expect(shown.locator("*")).to_have_count(2)
+    assert shown.evaluate("el => [...el.querySelectorAll('*')].map(e => e.tagName + ':' + e.textContent)") == [
+        "MARK:£5", "MARK:deal"]
+    assert page.title() != "ran"
     no_errors(visit)

@@ -37,8 +37,10 @@ ASSETS = (
 # Before quiz.js, so it listens before a quiz announces anything (an answer link on load).
 ANALYTICS_ASSETS = (Asset(STATIC / "quiz-analytics.js", f"{SITE_FOLDER}/quiz-analytics.js"),)
 HARD_CASES_ASSETS = (Asset(STATIC / "hard-cases.css", f"{SITE_FOLDER}/hard-cases.css"),)
+# The spotter before the checker that uses it (both deferred, so they run in this order).
 POST_CHECKER_ASSETS = (
     Asset(STATIC / "post-checker.css", f"{SITE_FOLDER}/post-checker.css"),
+    Asset(STATIC / "post-spotter.js", f"{SITE_FOLDER}/post-spotter.js"),
     Asset(STATIC / "post-checker.js", f"{SITE_FOLDER}/post-checker.js"),
 )
 EMAIL_ASSETS = (
