@@ -11,7 +11,8 @@ words readers see (hooks/reading_time.py), never typed.
   says it is a reference page. Hooks run after the search plugin has read the page, so the
   times stay out of the search index.
 
-Learn pages are the pages of the nav section called "Learn" (mkdocs.yml).
+Learn pages are the pages of the nav section called "Learn" (mkdocs.yml); tests/test_reading_time.py
+checks that each of them states its time.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from reading_time import ReadingTime, fill_paths, insert_after_heading, measure, path_links
+from reading_time import PathLink, ReadingTime, fill_paths, insert_after_heading, measure, path_links
 
 LEARN_SECTION = "Learn"
 TIME_PARTIAL = "partials/reading-time.html"
@@ -59,17 +60,17 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
             TIME_PARTIAL, time=measured[page.url], reference=page.url not in on_a_path))
     paths = path_links(page.content or "", page.url)
     if paths:
-        page.content = fill_paths(page.content, [_render(PATH_PARTIAL, **path_time(page, path, learn))
-                                                 for path in paths])
+        times, problems = zip(*(path_time(page, path, learn) for path in paths))
+        if any(problems):
+            raise PluginError("\n".join(problem for found in problems for problem in found))
+        page.content = fill_paths(page.content, [_render(PATH_PARTIAL, **time) for time in times])
     return context
 
 
 def learn_pages(nav: Navigation) -> dict[str, Page]:
+    """The pages of the Learn section; none in a site without one (the tests' fixture site)."""
     sections = [item for item in nav.items if isinstance(item, Section) and item.title == LEARN_SECTION]
-    if not sections:
-        raise PluginError(f"mkdocs.yml: the nav has no section called “{LEARN_SECTION}”; "
-                          "hooks/reading_time_hook.py shows a reading time on the pages in it")
-    return {item.url: item for item in _pages_in(sections[0])}
+    return {page.url: page for section in sections for page in _pages_in(section)}
 
 
 def _pages_in(section: Section) -> list[Page]:
@@ -82,13 +83,14 @@ def _pages_in(section: Section) -> list[Page]:
     return pages
 
 
-def home_paths(nav: Navigation) -> list:
+def home_paths(nav: Navigation) -> list[list[PathLink]]:
     home = nav.homepage
     return path_links(home.content or "", home.url) if home else []
 
 
-def path_time(page: Page, path: list, learn: dict[str, Page]) -> dict[str, int]:
-    """The time of a reading path: its Learn pages' words (quizzes aside), and its quiz posts."""
+def path_time(page: Page, path: list[PathLink], learn: dict[str, Page]) -> tuple[dict[str, int], list[str]]:
+    """The time of a reading path (its Learn pages' words, quizzes aside, and its quiz posts),
+    and what is wrong with its links."""
     problems = []
     total = ReadingTime(0, 0)
     for link in path:
@@ -101,13 +103,12 @@ def path_time(page: Page, path: list, learn: dict[str, Page]) -> dict[str, int]:
             total += time
         else:
             total += ReadingTime(0, time.quiz_posts)  # a quiz page: all of it is the quiz
-    if problems:
-        raise PluginError("\n".join(problems))
-    return {"minutes": total.minutes, "posts": total.quiz_posts}
+    return {"minutes": total.minutes, "posts": total.quiz_posts}, problems
 
 
 def _line_of(page: Page, link_text: str) -> int | str:
-    for number, line in enumerate((page.markdown or "").splitlines(), start=1):
+    """The line of the page's source file (front matter and all) with the link, for the message."""
+    for number, line in enumerate(page.file.content_string.splitlines(), start=1):
         if f"[{link_text}]" in line:
             return number
     return "?"
