@@ -210,3 +210,11 @@ def test_reading_times_sit_clear_of_the_title_and_text(open_page: OpenPage, scre
     violations = axe(page, f"{name} ({viewport})", within=".reading-time" if url else ".reading-path")
     assert not violations, "\n".join(violations)
     assert not visit.console_errors and not visit.external_requests
+
+
+@pytest.mark.parametrize("url", ["", "marketing/"])
+def test_reading_times_keep_their_contrast_in_the_dark_scheme(open_page: OpenPage, axe, url: str) -> None:
+    page = open_page(url, color_scheme="dark").page
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    violations = axe(page, f"{url or 'home'} (dark)", within=".reading-time" if url else ".reading-path")
+    assert not violations, "\n".join(violations)
