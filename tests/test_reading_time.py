@@ -14,6 +14,7 @@ Saves, for a person to look at:
 from __future__ import annotations
 
 import math
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -86,7 +87,7 @@ def test_a_path_that_links_to_another_kind_of_page_stops_the_build_with_the_line
     line = next(number for number, text in enumerate(home.read_text(encoding="utf-8").splitlines(), start=1)
                 if "[the quiz list]" in text)
     result = subprocess.run([*MKDOCS, "build", "--strict", "-d", str(tmp_path / "site")], cwd=project,
-                            capture_output=True, text=True, env={**__import__("os").environ, **BUILD_ENV}, timeout=300)
+                            capture_output=True, text=True, env={**os.environ, **BUILD_ENV}, timeout=300)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert (f"docs/index.md, line {line}: the reading path links to “quizzes/”, which is neither a Learn page "
@@ -137,8 +138,8 @@ def _reader_count(open_page: OpenPage, url: str) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def home_path(built_site: Path) -> list[str]:
-    html = (built_site / "index.html").read_text(encoding="utf-8")
-    paths = path_links(html[html.index("<article"):], "")
+    article = lxml.html.fromstring((built_site / "index.html").read_bytes()).xpath("//article")[0]
+    paths = path_links(lxml.html.tostring(article, encoding="unicode"), "")
     assert len(paths) == 1, f"the home page has {len(paths)} reading paths, not 1"
     return [link.url for link in paths[0]]
 
