@@ -30,6 +30,7 @@ WORDS_PER_MINUTE = 200
 # Class names of what is not read as prose (see the module's docstring).
 QUIZ_CLASS = "quiz"
 QUIZ_POST_CLASS = "quiz-post"
+QUIZ_PROBLEMS_CLASS = "quiz-problems"  # what `mkdocs serve` shows in place of a broken quiz
 TOOL_CLASSES = ("post-checker",)
 NOT_READ_CLASSES = ("headerlink", "reading-time")  # the permalink sign; the reading time itself
 
@@ -52,13 +53,15 @@ def _has_class(name: str) -> str:
 class ReadingTime:
     words: int  # words read as prose
     quiz_posts: int  # posts to sort in the page's quizzes, which are not in `words`
+    has_quiz: bool = False  # a quiz, or (in `mkdocs serve`) the box that stands in for a broken one
 
     @property
     def minutes(self) -> int:
         return minutes_for(self.words)
 
     def __add__(self, other: ReadingTime) -> ReadingTime:
-        return ReadingTime(self.words + other.words, self.quiz_posts + other.quiz_posts)
+        return ReadingTime(self.words + other.words, self.quiz_posts + other.quiz_posts,
+                           self.has_quiz or other.has_quiz)
 
 
 def minutes_for(words: int) -> int:
@@ -73,13 +76,14 @@ def measure(html: str) -> ReadingTime:
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     quizzes = root.xpath(f".//*[{_has_class(QUIZ_CLASS)}]")
     posts = sum(len(quiz.xpath(f".//li[{_has_class(QUIZ_POST_CLASS)}]")) for quiz in quizzes)
-    unread = [*quizzes, *root.xpath(".//script | .//style | .//link | .//template | .//*[@hidden]")]
+    stand_ins = root.xpath(f".//*[{_has_class(QUIZ_PROBLEMS_CLASS)}]")
+    unread = [*quizzes, *stand_ins, *root.xpath(".//script | .//style | .//link | .//template | .//*[@hidden]")]
     for name in (*TOOL_CLASSES, *NOT_READ_CLASSES):
         unread += root.xpath(f".//*[{_has_class(name)}]")
     for element in unread:
         if element.getparent() is not None:  # not inside one dropped already
             element.drop_tree()
-    return ReadingTime(count_words(root), posts)
+    return ReadingTime(count_words(root), posts, bool(quizzes or stand_ins))
 
 
 def count_words(root: lxml.html.HtmlElement) -> int:

@@ -95,14 +95,14 @@ def path_time(page: Page, path: list[PathLink], learn: dict[str, Page]) -> tuple
     total = ReadingTime(0, 0)
     for link in path:
         time = measured.get(link.url)
-        if time is None or (link.url not in learn and not time.quiz_posts):
+        if time is None or (link.url not in learn and not time.has_quiz):
             problems.append(f"docs/{page.file.src_uri}, line {_line_of(page, link.text)}: the reading path links to "
                             f"“{link.href}”, which is neither a Learn page nor a quiz page of this site. "
                             "Link only to the pages of the Learn menu and to quiz pages.")
         elif link.url in learn:
             total += time
         else:
-            total += ReadingTime(0, time.quiz_posts)  # a quiz page: all of it is the quiz
+            total += ReadingTime(0, time.quiz_posts, True)  # a quiz page: all of it is the quiz
     return {"minutes": total.minutes, "posts": total.quiz_posts}, problems
 
 

@@ -60,7 +60,13 @@ def test_a_page_is_measured_by_its_prose_quizzes_aside() -> None:
 <div class="post-checker"><p>A tool, used one question at a time</p></div>
 <p hidden>Hidden words</p><script>var x = 1;</script>
 <p class="reading-time">3 minutes to read.</p>"""
-    assert measure(html) == ReadingTime(words=9, quiz_posts=2)  # Title words One two three £14 four five six
+    assert measure(html) == ReadingTime(words=9, quiz_posts=2, has_quiz=True)  # Title words One two three £14 four five six
+
+
+def test_the_box_mkdocs_serve_shows_for_a_broken_quiz_counts_as_a_quiz() -> None:
+    broken = measure('<h1>Quiz</h1><div class="admonition failure quiz-problems"><p>Fix these</p></div>')
+    assert broken == ReadingTime(words=1, quiz_posts=0, has_quiz=True)
+    assert not measure("<h1>Quizzes</h1><p>A list of them</p>").has_quiz
 
 
 def test_words_in_blocks_side_by_side_stay_apart() -> None:
