@@ -105,11 +105,31 @@ def test_question_two_says_no_price_is_needed() -> None:
     assert "Did the business pay to show it?" in TWO_QUESTIONS
 
 
-@pytest.mark.parametrize("page", ["index", "marketing", "management", "difference", "worked-week",
-                                  "which-do-you-need", "cheat-sheet"])
+# The pages that state the test in full include the one wording; every other page links to it (issue 16:
+# say a thing once). tests/test_repeated_passages.py checks that no page retypes it.
+PAGES_WITH_THE_TWO_QUESTIONS = ("index", "difference", "cheat-sheet")
+TWO_QUESTIONS_INCLUDE = '--8<-- "two-questions.md"'
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_THE_TWO_QUESTIONS)
 def test_pages_that_state_the_test_include_the_one_wording(page: str) -> None:
     source = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
-    assert '--8<-- "two-questions.md"' in source, f"docs/{page}.md must include the two questions, not retype them"
+    assert TWO_QUESTIONS_INCLUDE in source, f"docs/{page}.md must include the two questions, not retype them"
+
+
+def test_other_pages_link_to_the_two_questions_instead() -> None:
+    """Owners' pages only: the staff guide to writing quizzes (docs/staff/) gives staff the rule in full."""
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        page = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
+        if page in PAGES_WITH_THE_TWO_QUESTIONS or page.startswith("staff/"):
+            continue
+        text = source.read_text(encoding="utf-8")
+        assert TWO_QUESTIONS_INCLUDE not in text, (
+            f"docs/{page}.md includes the two questions: only {', '.join(PAGES_WITH_THE_TWO_QUESTIONS)} do; "
+            "link to difference.md#the-two-questions instead")
+        if "two questions" in text.casefold():
+            assert "difference.md#the-two-questions" in text, (
+                f"docs/{page}.md mentions the two questions but does not link to them")
 
 
 # Wordings of question 2 that drifted from the one in includes/two-questions.md (issue 8).
