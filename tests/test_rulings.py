@@ -76,6 +76,26 @@ def test_close_calls_say_why_people_split(catalogue: Catalogue) -> None:
             assert post.close_call, f"{post.id} teaches the close call {post.case} but has no close_call note"
 
 
+# The reason each ruling of 2026-12-05 gives (rulings.md, "why"), in words a post teaching it must use.
+NEW_RULINGS_REASONS = {
+    "stock": "news about stock puts what you sell in front of people",
+    "order-deadline": "a last day to order is a call to order",
+    "reply-stock": "judge a reply by its own words alone, not the question it answers",
+    "team-news-sells": "question 2 decides every post, and naming a service is enough",
+    "customer-photo": "someone else's post never counts",
+    "own-link": "a link counts by what it shows, not by whose site it is on",
+    "other-business": "question 2 asks only about what this business sells",
+    "making-clip": "showing what you sell puts it in front of people",
+}
+
+
+def test_each_new_ruling_is_taught_with_its_reason(catalogue: Catalogue) -> None:
+    for row, reason in NEW_RULINGS_REASONS.items():
+        explanations = [" ".join(post.explanation.split()).casefold() for post in posts(catalogue) if post.case == row]
+        assert any(reason in explanation for explanation in explanations), (
+            f"no post teaching {row} gives its reason: “{reason}”")
+
+
 def test_a_close_call_gives_the_sites_answer_before_the_other_reading(catalogue: Catalogue) -> None:
     """A close call has one answer, the ruling: say it first, and only then how some people read it."""
     for post in posts(catalogue):
