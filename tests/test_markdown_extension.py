@@ -49,7 +49,7 @@ def test_the_extension_is_found_by_name_and_loads_its_own_quizzes(project: Path)
     assert html.count('class="quiz-post"') == 3
     assert "Oak Lane Bakery, Cardiff" in html and "Paid to show it?" in html
     assert 'class="quiz-list"' in html and "Every kind of post" in html  # no page known, so no link
-    assert html.count('<tr id="case-') == 18
+    assert html.count('<tr id="case-') == 26  # the rows of rulings.md
 
 
 def test_a_missing_quiz_shows_what_is_wrong(project: Path) -> None:

@@ -20,9 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 RULEBOOK = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
 # The rows of the rulings' table, in its order (../shared/reference/rulings.md).
 RULINGS_ROWS = ("reply", "repost", "testimonial", "price-change", "opening-hours", "hiring", "complaint", "giveaway",
-                "own-event", "charity", "how-to", "product-shown", "team-news", "memes-polls", "product-poll",
-                "scheduling-tool", "like", "paid-creator")
-CLOSE_CALLS = {"hiring", "complaint", "product-shown", "team-news", "product-poll"}
+                "own-event", "charity", "how-to", "product-shown", "team-news", "memes-polls",
+                # added 2026-12-05
+                "stock", "order-deadline", "reply-stock", "team-news-sells", "customer-photo", "own-link",
+                "other-business", "making-clip",
+                "product-poll", "scheduling-tool", "like", "paid-creator")
+CLOSE_CALLS = {"hiring", "complaint", "product-shown", "team-news", "reply-stock", "making-clip", "product-poll"}
 TWO_QUESTIONS = (ROOT / "includes" / "two-questions.md").read_text(encoding="utf-8")
 
 
@@ -62,7 +65,7 @@ def test_rows_with_two_sides_are_taught_on_both(catalogue: Catalogue) -> None:
     for post in posts(catalogue):
         if post.case:
             answers.setdefault(post.case, set()).add(post.answer)
-    two_sided = ("reply", "repost", "opening-hours", "charity", "how-to")
+    two_sided = ("reply", "repost", "opening-hours", "charity", "how-to", "customer-photo", "own-link")
     one_sided = [row for row in two_sided if answers.get(row) != {"marketing", "management"}]
     assert not one_sided, f"these rows are taught on one side only: {one_sided}"
 
@@ -71,6 +74,56 @@ def test_close_calls_say_why_people_split(catalogue: Catalogue) -> None:
     for post in posts(catalogue):
         if post.case in CLOSE_CALLS:
             assert post.close_call, f"{post.id} teaches the close call {post.case} but has no close_call note"
+
+
+# The reason each ruling of 2026-12-05 gives (rulings.md, "why"), in words a post teaching it must use.
+NEW_RULINGS_REASONS = {
+    "stock": "news about stock puts what you sell in front of people",
+    "order-deadline": "a last day to order is a call to order",
+    "reply-stock": "judge a reply by its own words alone, not the question it answers",
+    "team-news-sells": "question 2 decides every post, and naming a service is enough",
+    "customer-photo": "someone else's post never counts",
+    "own-link": "a link counts by what it shows, not by whose site it is on",
+    "other-business": "question 2 asks only about what this business sells",
+    "making-clip": "showing what you sell puts it in front of people",
+}
+
+
+def test_each_new_ruling_is_taught_with_its_reason(catalogue: Catalogue) -> None:
+    for row, reason in NEW_RULINGS_REASONS.items():
+        explanations = [" ".join(post.explanation.split()).casefold() for post in posts(catalogue) if post.case == row]
+        assert any(reason in explanation for explanation in explanations), (
+            f"no post teaching {row} gives its reason: “{reason}”")
+
+
+def test_a_close_call_gives_the_sites_answer_before_the_other_reading(catalogue: Catalogue) -> None:
+    """A close call has one answer, the ruling: say it first, and only then how some people read it."""
+    for post in posts(catalogue):
+        if not post.close_call:
+            continue
+        words = post.close_call.casefold()
+        other = "management" if post.answer == "marketing" else "marketing"
+        assert post.answer in words, f"{post.id}: the close call note never says it is {post.answer}"
+        assert other not in words or words.index(post.answer) < words.index(other), (
+            f"{post.id}: the close call note gives the other reading ({other}) before this site's answer")
+
+
+def test_every_management_ruling_says_what_would_make_it_marketing() -> None:
+    """The questions decide every post: a "management" ruling never beats question 2, so each one says
+    when the post's own words would make it marketing (or that it can name nothing)."""
+    for case in RULEBOOK.hard_cases.values():
+        if case.answer != "management":
+            continue
+        assert re.search(r"\bunless\b|is \**marketing|name nothing|names nothing", case.ruling), (
+            f"{case.id}: the ruling could be read as beating question 2: {case.ruling}")
+
+
+@pytest.mark.parametrize("page", ["difference", "cheat-sheet"])
+def test_the_pages_that_teach_the_hard_cases_say_the_questions_decide(page: str) -> None:
+    source = " ".join((ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8").split())
+    assert "The two questions decide every post." in source
+    assert "never an exception" in source
+    assert "Naming it is enough." in source
 
 
 def test_the_quizzes_are_big_and_varied_enough(catalogue: Catalogue) -> None:
