@@ -117,7 +117,13 @@ CASE_SUGGESTS = {"price-change": ("price",), "stock": ("stock",), "order-deadlin
 SELLING_WORDS = ("price", "offer", "stock", "act")
 
 
-CLOSE_CALL_NOTE = "This is a close call: people sort it both ways. This site calls it {answer}, by the two questions."
+CLOSE_CALL_NOTE = "This site calls it {answer}, by the two questions. It is a close call: some people sort it the other way."
+# A hard case never beats question 2 (rulings.md, How the questions decide): a case ruled
+# management still asks it before its ruling is given.
+STILL_SELLS_QUESTION = ("Do your post's own words, pictures or link name or show something you sell, "
+                        "or ask people to buy, book, order or come in?")
+STILL_SELLS_YES = "Yes, it names or shows something I sell"
+STILL_SELLS_NO = "No, it names nothing I sell"
 
 
 def case_verdict(case: HardCase, cases: dict[str, HardCase]) -> Verdict:
@@ -197,6 +203,14 @@ def render_post_checker(parent: etree.Element, cases: list[HardCase]) -> etree.E
     def to_case(into: etree.Element, case: HardCase, label: str | None = None, suggest: tuple[str, ...] = ()) -> None:
         """A case as a choice: its verdict, or its follow-up question, inside the choice."""
         label, suggest = label or case.spot or case.case, suggest or CASE_SUGGESTS.get(case.id, ())
+        if case.then is None and case.answer == "management" and not case.paid:
+            item = to_step(into, label, f"sells-{case.id}", None, suggest)
+            still = step(item, "div", f"sells-{case.id}", STILL_SELLS_QUESTION, None)
+            to_verdict(still, STILL_SELLS_YES, Verdict(
+                f"case-{case.id}--sells", "marketing",
+                f"{NAMES.reason} A hard case never beats question 2.", case), SELLING_WORDS)
+            to_verdict(still, STILL_SELLS_NO, case_verdict(case, by_id))
+            return
         if case.then is None:
             to_verdict(into, label, case_verdict(case, by_id), suggest)
             return
