@@ -25,7 +25,8 @@ try:
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     Page = expect = None
 
-from projects import FIXTURES
+from projects import FIXTURES, build_or_fail, fixture_project
+from site_server import serve_site
 from quiz_page import (CHOICE, answer_without_javascript, assert_focus_ring_visible, button, covered_controls,
                        drag_with_mouse, inert_lookalikes, no_errors, post, posts_of, ready, settle, tab_to,
                        unobstructed)
@@ -730,6 +731,98 @@ def test_by_keyboard_from_an_email_link_with_a_visible_ring_after_every_answer(o
     tab_to(page, "() => document.activeElement.matches('.quiz__result .quiz__next-link')", bool, limit=6)
     assert_focus_ring_visible(page, "the next step")
     unobstructed(page, "the next step focused")
+    no_errors(visit)
+
+
+def test_without_javascript_the_next_step_follows_the_quiz(open_page) -> None:
+    visit = open_page(QUIZ, javascript=False, viewport="phone")
+    page = visit.page
+    next_step = page.locator(".quiz-holder > .quiz__next")
+    expect(next_step).to_be_visible()
+    link = next_step.get_by_role("link", name=AGENCY["call_to_action"]["text"])
+    expect(link).to_have_attribute("href", AGENCY["call_to_action"]["url"])
+    last = page.locator(".quiz-post").last.bounding_box()
+    assert next_step.bounding_box()["y"] >= last["y"] + last["height"]
+    # And no empty room kept for what only the script shows.
+    for absent in (".quiz__bar", ".quiz__how--enhanced"):
+        expect(page.locator(absent)).to_be_hidden()
+    expect(page.locator(".quiz__how--static")).to_be_visible()
+    expect(page.locator(".quiz-post__answer").first).to_be_visible()
+    no_errors(visit)
+
+
+@pytest.fixture(scope="module")
+def site_without_agency(tmp_path_factory: pytest.TempPathFactory):
+    """The fixture quiz site with no `extra.agency` in its mkdocs.yml."""
+    project = fixture_project(tmp_path_factory.mktemp("no-agency") / "project")
+    config = project / "mkdocs.yml"
+    text, found = re.subn(r"(?m)^  agency:\n(?:    .*\n)+", "", config.read_text(encoding="utf-8"))
+    assert found == 1 and "agency" not in yaml.safe_load(text)["extra"]
+    config.write_text(text, encoding="utf-8")
+    with serve_site(build_or_fail(project, project / "site")) as url:
+        yield url
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_with_no_agency_set_no_next_step_shows_and_the_quiz_still_ends(open_page, site_without_agency: str,
+                                                                      javascript: bool) -> None:
+    visit = open_page(QUIZ, base_url=site_without_agency, javascript=javascript, viewport="phone")
+    page = visit.page
+    expect(page.locator(".quiz__next")).to_have_count(0)
+    assert AGENCY["call_to_action"]["url"] not in page.content()
+    if javascript:
+        ready(page)
+        for post_id, answer in posts_of(page):
+            button(page, post_id, answer).tap()
+        expect(page.locator(".quiz__score")).to_have_text(re.compile(r"^You got (\d+) of \1 right$"))
+        expect(page.locator(".quiz__next")).to_have_count(0)
+        unobstructed(page, "the result, no agency")
+    no_errors(visit)
+
+
+# --- no layout shift --------------------------------------------------------------------------
+
+# Records every layout shift from the start of the page, and when quiz.js arrived.
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput)
+    window.__shifts.push({value: entry.value, at: Math.round(entry.startTime), sources: entry.sources.map(s => {
+      const node = s.node?.nodeType == 1 ? s.node : s.node?.parentElement;
+      return {node: node?.className || node?.nodeName, inContent: !!node?.closest('.md-content'),
+              was: s.previousRect.y, now: s.currentRect.y};
+    })});
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("path", [QUIZ, SELF_CHECK])
+def test_nothing_moves_when_the_script_starts(open_page, site_url: str, viewport: str, path: str) -> None:
+    """quiz.js held back until the page has been drawn, as on a slow phone: what it builds takes
+    room kept for it from the first paint, so no layout shift at all."""
+    import time
+
+    visit = open_page("", viewport=viewport, init_script=LAYOUT_SHIFTS)
+    page = visit.page
+
+    def slow(route) -> None:
+        response = route.fetch()
+        time.sleep(0.8)
+        route.fulfill(response=response)
+
+    page.route(re.compile(r"/assets/quiz/quiz\.js"), slow)
+    page.goto(site_url + path)
+    ready(page)
+    page.wait_for_timeout(300)
+    painted, arrived = page.evaluate("""() => [
+      performance.getEntriesByName('first-contentful-paint')[0].startTime,
+      performance.getEntriesByType('resource').find(r => r.name.includes('/assets/quiz/quiz.js')).responseEnd]""")
+    assert painted < arrived, "the page was not drawn before the script ran: the test proves nothing"
+    # Only the page's content: Material's header nudges its title sideways on wide screens on every
+    # page, quiz or not (a shift of 0.001, no quiz part in it).
+    shifts = [shift for shift in page.evaluate("window.__shifts") if any(s["inContent"] for s in shift["sources"])]
+    assert shifts == []
     no_errors(visit)
 
 
