@@ -75,8 +75,8 @@ QUIZ_ASSETS = {"quiz.css": "assets/quiz/quiz.css", "quiz.js": "assets/quiz/quiz.
 # Targets.
 QUIZ_ASSETS_MAX_GZIP = 6 * 1024
 QUIZ_PAGE_MAX_EXTRA_GZIP = 10 * 1024
-# Issue 9: the quiz page no heavier than on the day it was filed (RESULTS.md of 2026-11-28 18:37).
-QUIZ_PAGE_MAX_GZIP = int(87.0 * 1024)
+# Issue 16: the quiz page no heavier than before it (RESULTS.md of 2026-11-30 06:54; issue 9 set 87.0 KB).
+QUIZ_PAGE_MAX_GZIP = int(86.2 * 1024)
 HOOK_OVERHEAD_MAX = 0.10
 LINEAR_RATIO_MAX = 1.1  # time per post at 10,000 / at 1,000; a quadratic step would give ~10
 POSTS_PER_QUIZ = 100  # generated quizzes are split into files of this many posts, one page each
@@ -647,7 +647,7 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
                "yes" if only_quiz and measured_pages_ok else
                f"loaded on {', '.join(sorted(weight['loads'] ^ weight['shows'])) or 'see above'}")
         quiz_page = quiz.total(quiz.gzip)
-        target(f"Quiz page no heavier than on 2026-11-28 ({kb(QUIZ_PAGE_MAX_GZIP)} gzipped)",
+        target(f"Quiz page no heavier than on 2026-11-30 ({kb(QUIZ_PAGE_MAX_GZIP)} gzipped)",
                quiz_page <= QUIZ_PAGE_MAX_GZIP, kb(quiz_page))
         target(f"Quiz page <= {kb(QUIZ_PAGE_MAX_EXTRA_GZIP)} gzipped heavier than a plain Material page",
                extra <= QUIZ_PAGE_MAX_EXTRA_GZIP, kb(extra))
@@ -682,6 +682,10 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
                      for category, score in result["scores"].items())
         target("Lighthouse 100 in all four categories (home, content, quiz page)", all_100,
                "all 100" if all_100 else f"lowest: {lowest[2]} {int(lowest[0])} on {lowest[1]}")
+        # Issue 16: nothing on a page moves as it loads (the quiz's parts have their room from the first paint).
+        worst_shift = max((result["metrics"]["cumulative-layout-shift"], name) for name, result in lighthouse.items())
+        target("No layout shift: CLS 0 (home, content, quiz page)", worst_shift[0] == 0,
+               "0 on every page" if worst_shift[0] == 0 else f"highest: {worst_shift[0]:.3f} on {worst_shift[1]}")
 
     if spotted:
         lines += spotter.report_lines(spotted)

@@ -16,7 +16,8 @@ Python-Markdown host. This hook does only what needs MkDocs:
   page for each trade with enough posts, quizzes/trades/<trade>.md: see sorting_quiz/trades.py).
 - on_nav: tell the state which page shows each quiz, for the quiz list and the email snippets.
 - on_page_markdown: tell the state which page is converted (only the email previews need it).
-- on_page_content: load each script and style sheet on the pages that use it, and nowhere else;
+- on_page_content: load each script and style sheet on the pages that use it, and nowhere else (the
+  style sheets before the content, so it is never drawn without them);
   the analytics forwarder only where a quiz is and only when mkdocs.yml switches analytics on.
   A build (not `mkdocs serve`) notes any page that would show the preview's problem box, and
   on_post_build stops it: whatever slipped past the checks, that box never ships.
@@ -42,7 +43,8 @@ from settings_lines import setting_line
 from sorting_quiz import published
 from sorting_quiz.agency import AgencySettingsError, read_agency
 from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, POST_CHECKER_ASSETS, asset_tags,
-                                 page_has_email_snippets, page_has_hard_cases, page_has_post_checker, page_has_quiz)
+                                 page_has_email_snippets, page_has_hard_cases, page_has_post_checker, page_has_quiz,
+                                 with_assets)
 from sorting_quiz.assets import analytics_assets
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.email_snippets import Campaign, write_snippets
@@ -157,13 +159,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         # build never ships the box that only the preview may show.
         shown_problems.append(page.file.src_uri)
     if page_has_quiz(html):
-        html += asset_tags(page.url, (*analytics_assets(config.extra), *ASSETS))
+        html = with_assets(html, page.url, (*analytics_assets(config.extra), *ASSETS))
     if page_has_email_snippets(html):
-        html += asset_tags(page.url, EMAIL_ASSETS)
+        html = with_assets(html, page.url, EMAIL_ASSETS)
     if page_has_hard_cases(html):
-        html += asset_tags(page.url, HARD_CASES_ASSETS)
+        html = with_assets(html, page.url, HARD_CASES_ASSETS)
     if page_has_post_checker(html):
-        html += asset_tags(page.url, POST_CHECKER_ASSETS)
+        html = with_assets(html, page.url, POST_CHECKER_ASSETS)
     return html
 
 

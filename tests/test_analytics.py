@@ -5,8 +5,9 @@ quiz.js announces what readers do as bubbling DOM events on the quiz's section:
     quiz:answer  {quiz, post, answer, right}
     quiz:finish  {quiz, score, total}
     quiz:arrive  {quiz, post, answer}     an answer link opened the quiz
-hooks/sorting_quiz/static/quiz-analytics.js forwards them, as quiz_answer, quiz_finish and
-quiz_arrive, to Material's Google Analytics (gtag) and to a self-hosted counter's
+    quiz:next-step  {quiz, url}           a click on the agency's call to action at the result
+hooks/sorting_quiz/static/quiz-analytics.js forwards them, as quiz_answer, quiz_finish,
+quiz_arrive and quiz_next_step, to Material's Google Analytics (gtag) and to a self-hosted counter's
 `plausible(name, {props})` or `umami.track(name, data)`. The build adds it to quiz pages only when
 mkdocs.yml sets `extra.analytics` (or `extra.quiz_analytics: true`).
 
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from projects import build_or_fail, fixture_project
 from site_server import serve_site
@@ -246,6 +248,26 @@ def test_quiz_events_reach_google_analytics(google_site: tuple[Path, str], visit
     # The only request leaving the site is for Google's script (answered here by the stand-in).
     assert {u.split("?")[0] for u in external(seen)} == {GTAG}
     assert seen.errors == [], "no error and no Content-Security-Policy violation"
+
+
+# Keeps the page when the call to action is clicked (after the quiz has seen the click), so the test
+# can read what was sent; a reader's browser goes on to the agency's page.
+STAY_ON_THE_PAGE = """addEventListener('click', e => e.target.closest('.quiz__next a') && e.preventDefault());"""
+
+
+@pytest.mark.browser
+def test_a_click_on_the_next_step_is_counted(google_site: tuple[Path, str], visit) -> None:
+    site, url = google_site
+    agency = yaml.safe_load((site.parent / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["agency"]
+    seen = visit(url, SELF_CHECK, init_script=STAY_ON_THE_PAGE)
+    quiz = seen.page.locator("section.quiz").get_attribute("data-quiz")
+    for post_id, answer in right_answers(seen.page).items():
+        choose(seen.page, post_id, answer)
+    seen.wait_for_gtag_event("quiz_finish")
+    seen.page.locator(".quiz__result").get_by_role("link", name=agency["call_to_action"]["text"]).click()
+    seen.wait_for_gtag_event("quiz_next_step")
+    assert seen.gtag_events()[-1] == ["quiz_next_step", {"quiz": quiz, "url": agency["call_to_action"]["url"]}]
+    assert seen.errors == []
 
 
 @pytest.mark.browser

@@ -25,9 +25,11 @@ try:
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     Page = expect = None
 
-from projects import FIXTURES
-from quiz_page import (CHOICE, answer_without_javascript, button, drag_with_mouse, no_errors, post, posts_of,
-                       ready, settle, tab_to)
+from projects import FIXTURES, build_or_fail, fixture_project
+from site_server import serve_site
+from quiz_page import (CHOICE, answer_without_javascript, assert_focus_ring_visible, button, covered_controls,
+                       drag_with_mouse, inert_lookalikes, no_errors, post, posts_of, ready, settle, tab_to,
+                       unobstructed)
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
@@ -110,7 +112,7 @@ def test_the_script_turns_the_radios_into_buttons_buckets_and_progress(open_page
     ready(page)
     quiz = page.locator("section.quiz").first
     total = len(posts_of(page))
-    for shown in (".quiz__buckets", ".quiz__progress", ".quiz__how--live"):
+    for shown in (".quiz__buckets", ".quiz__progress", ".quiz__how--enhanced"):
         expect(quiz.locator(shown)).to_be_visible()
     for hidden in (".quiz__how--static", ".quiz__result", ".quiz__key"):
         expect(quiz.locator(hidden)).to_be_hidden()
@@ -352,36 +354,29 @@ def test_drag_a_post_into_a_bucket_with_the_mouse(open_page) -> None:
 
     # Dropped anywhere else: nothing happens. Dragging an answered post: nothing happens.
     second = posts[1][0]
-    drag_with_mouse(page, post(page, second).locator(".quiz-post__text"), page.locator(".quiz__how--live"))
+    drag_with_mouse(page, post(page, second).locator(".quiz-post__text"), page.locator(".quiz__how--enhanced"))
     expect(post(page, second).locator(".quiz-post__feedback")).to_be_hidden()
     drag_with_mouse(page, post(page, third).locator(".quiz-post__text"), buckets[third_answer])
     answered_right(page, third, OTHER[third_answer])
     expect(page.locator(".quiz__progress")).to_have_text(f"2 of {len(posts)} sorted")
     expect(page.locator(".quiz__bucket--over")).to_have_count(0)
     expect(page.locator(".quiz-post--dragging")).to_have_count(0)
+
+    # A click on a bucket is not lost: it sorts the open post in view.
+    fourth, fourth_answer = posts[3]
+    page.evaluate("id => document.getElementById(id).scrollIntoView()", f"post-{fourth}")
+    expect(post(page, fourth).locator(".quiz-post__card")).to_be_in_viewport()
+    buckets[fourth_answer].click()
+    answered_right(page, fourth, fourth_answer)
+    expect(post(page, second).locator(".quiz-post__feedback")).to_be_hidden()
+    unobstructed(page, "after a click on a bucket")
     no_errors(visit)
 
 
 # --- a phone: taps, a touch drag from the grip, the buckets in reach -------------------------
 
 
-def touch_drag(page: Page, source, target, steps: int = 10) -> None:
-    start, end = source.bounding_box(), target.bounding_box()
-    x0, y0 = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
-    x1, y1 = end["x"] + end["width"] / 2, end["y"] + end["height"] / 2
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
-    # A finger's pace, and a moment's rest at the end (a fast flick would leave a fling
-    # running, and Chrome turns the next tap into "stop the fling" rather than a click).
-    for step in [*range(1, steps + 1), steps, steps, steps]:
-        x, y = x0 + (x1 - x0) * step / steps, y0 + (y1 - y0) * step / steps
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
-        page.wait_for_timeout(16)
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    cdp.detach()
-
-
-def test_a_phone_sorts_by_tapping_and_by_dragging_the_grip(open_page) -> None:
+def test_a_phone_sorts_by_tapping_with_the_progress_line_in_view_at_the_top(open_page) -> None:
     visit, page, posts = open_quiz(open_page, QUIZ, viewport="phone")
     size = page.viewport_size
 
@@ -391,44 +386,34 @@ def test_a_phone_sorts_by_tapping_and_by_dragging_the_grip(open_page) -> None:
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.set_viewport_size(size)
 
-    # The grip takes the drag; the rest of the card leaves swipes to the page (it scrolls).
-    grip = post(page, posts[0][0]).locator(".quiz-post__grip")
-    assert grip.evaluate("el => getComputedStyle(el).touchAction") == "none"
-    assert post(page, posts[0][0]).locator(".quiz-post__text").evaluate(
-        "el => getComputedStyle(el).touchAction") == "auto"
-    box = grip.bounding_box()
-    assert box["width"] >= 24 and box["height"] >= 24, box
+    # A touch screen answers with the buttons: no buckets or grips that look like something to tap
+    # and do nothing, and the words say nothing about dragging.
+    quiz = page.locator("section.quiz").first
+    for gone in (".quiz__bucket", ".quiz-post__grip", ".quiz__how-drag"):
+        expect(quiz.locator(f"{gone}:visible")).to_have_count(0)
+    assert re.match(r"10 posts, about \d+ minutes?\. Choose Marketing or Management under each post\. Each answer",
+                    quiz.locator(".quiz__how--enhanced").inner_text())
 
-    # Taps.
-    for post_id, answer in posts[:3]:
+    for number, (post_id, answer) in enumerate(posts[:3], start=1):
         button(page, post_id, answer).tap()
         answered_right(page, post_id, answer)
+        expect(page.locator(".quiz__progress")).to_have_text(f"{number} of {len(posts)} sorted")
+    expect(page.locator(".quiz__jump")).to_have_text(f"3 of {len(posts)} sorted · 3 right")
 
-    # The buckets stay at the bottom of the screen while the reader is in the quiz.
-    fourth, fourth_answer = posts[3]
-    post(page, fourth).locator(".quiz-post__header").scroll_into_view_if_needed()
-    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'center'})", f"post-{fourth}")
-    buckets = page.locator(".quiz__buckets")
-    bar = buckets.bounding_box()
-    assert abs(bar["y"] + bar["height"] - size["height"]) <= 2, bar
+    # Deep in the quiz, the progress line stays just under the header, and links to the next open post.
+    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'center'})", f"post-{posts[7][0]}")
+    header = page.locator(".md-header").bounding_box()
+    line = page.locator(".quiz__jump").bounding_box()
+    assert header["y"] + header["height"] <= line["y"] <= header["y"] + header["height"] + 20, (header, line)
+    page.locator(".quiz__jump").tap()
+    expect(page.locator(f"#post-{posts[3][0]} {CHOICE}").first).to_be_focused()
+    expect(page.locator(f"#post-{posts[3][0]} .quiz-post__buttons")).to_be_in_viewport()
 
-    # A touch drag from the grip into the right bucket.
-    target = page.locator(f'.quiz__bucket[data-bucket="{fourth_answer}"]')
-    touch_drag(page, post(page, fourth).locator(".quiz-post__grip"), target)
-    answered_right(page, fourth, fourth_answer)
-    expect(page.locator(".quiz__progress")).to_have_text(f"4 of {len(posts)} sorted")
-
-    # A touch drag that ends outside the buckets sorts nothing.
-    fifth = posts[4][0]
-    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'center'})", f"post-{fifth}")
-    touch_drag(page, post(page, fifth).locator(".quiz-post__grip"), post(page, fifth).locator(".quiz-post__account"))
-    expect(post(page, fifth).locator(".quiz-post__feedback")).to_be_hidden()
-
-    for number, (post_id, answer) in enumerate(posts[4:], start=5):
+    for number, (post_id, answer) in enumerate(posts[3:], start=4):
         button(page, post_id, OTHER[answer]).tap()
         expect(page.locator(".quiz__progress")).to_have_text(f"{number} of {len(posts)} sorted")
     expect(page.locator(".quiz__result")).to_be_visible()
-    expect(page.locator(".quiz__score")).to_have_text(f"You got 4 of {len(posts)} right")
+    expect(page.locator(".quiz__score")).to_have_text(f"You got 3 of {len(posts)} right")
     no_errors(visit)
 
 
@@ -459,8 +444,8 @@ def test_keyboard_alone_finishes_the_quiz_with_focus_always_visible(open_page, v
     for number in range(len(posts)):
         focused = tab_to(page, FOCUSED, lambda f: "quiz-post__choice" in f["classes"] and f["disabled"] is None)
         assert focused["outline"], f"no visible focus on {focused}"
-        # Not hidden behind the header or the sticky buckets.
-        bar = page.locator(".quiz__buckets").bounding_box()
+        # Not hidden behind the header or the sticky bar.
+        bar = page.locator(".quiz__bar").bounding_box()
         assert focused["top"] >= 0 and focused["bottom"] <= height + 1, focused
         assert focused["bottom"] <= bar["y"] or focused["top"] >= bar["y"] + bar["height"], (focused, bar)
         page.keyboard.press(keys[number % 2])
@@ -490,7 +475,7 @@ def test_without_javascript_the_radios_and_show_the_answer_work(open_page) -> No
     page = visit.page
     quiz = page.locator("section.quiz").first
     expect(quiz).not_to_have_class(re.compile("quiz--ready"))
-    for hidden in (".quiz__buckets", ".quiz__progress", ".quiz__how--live", ".quiz__result", ".quiz__key"):
+    for hidden in (".quiz__buckets", ".quiz__progress", ".quiz__how--enhanced", ".quiz__result", ".quiz__key"):
         expect(quiz.locator(hidden)).to_be_hidden()
     expect(quiz.locator(".quiz-post__buttons:visible")).to_have_count(0)
     expect(quiz.locator(".quiz__how--static")).to_be_visible()
@@ -578,6 +563,275 @@ def test_the_quiz_works_when_storage_is_blocked(open_page, viewport: str) -> Non
     expect(page.locator(".quiz__score")).to_have_text(f"You got {len(posts)} of {len(posts)} right")
     page.get_by_role("button", name="Try again").click()
     expect(page.locator(".quiz__progress")).to_have_text(f"0 of {len(posts)} sorted")
+    no_errors(visit)
+
+
+# --- the owner's five minutes: from an email answer link to the result and a next step -------
+
+AGENCY = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["agency"]
+
+
+def open_posts(page: Page) -> list[str]:
+    return page.locator("section.quiz .quiz-post:not(.quiz-post--done)").evaluate_all(
+        "items => items.map(item => item.dataset.post)")
+
+
+def the_next_step_is_offered(page: Page) -> None:
+    result = page.locator(".quiz__result")
+    link = result.get_by_role("link", name=AGENCY["call_to_action"]["text"])
+    expect(link).to_have_attribute("href", AGENCY["call_to_action"]["url"])
+    expect(result.locator(".quiz__next")).to_contain_text(f"Want help with your own posts? {AGENCY['name']} can help.")
+    link.scroll_into_view_if_needed()
+    expect(link).to_be_in_viewport()
+
+
+def test_from_an_email_link_to_the_result_and_a_retry_by_touch_with_nothing_covered(open_page) -> None:
+    visit = open_page(QUIZ)
+    posts = posts_of(visit.page)
+    visit.context.close()
+    right = dict(posts)
+    ids = [post_id for post_id, _ in posts]
+    middle = len(posts) // 2
+    linked = ids[middle]
+    # The email's wrong answer, and one more wrong on the way: two to try again.
+    visit = open_page(f"{QUIZ}?utm_source=sales-email&post={linked}&answer={OTHER[right[linked]]}#post-{linked}",
+                      viewport="phone")
+    page = visit.page
+    ready(page)
+    assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+    expect(post(page, linked).locator(".quiz-post__feedback")).to_be_in_viewport()
+    unobstructed(page, "arrived from the email")
+    jump = page.locator(".quiz__jump")
+    expect(jump).to_have_text(f"1 of {len(posts)} sorted · 0 right")
+
+    def answer(post_id: str, choice: str, where: str) -> None:
+        # As a reader scrolls: the post's buttons come up from the bottom of the screen.
+        page.evaluate("id => document.querySelector(`#post-${id} .quiz-post__buttons`).scrollIntoView({block: 'end'})",
+                      post_id)
+        unobstructed(page, f"{where}: before tapping")
+        button(page, post_id, choice).tap()
+        expect(post(page, post_id).locator(".quiz-post__feedback")).to_be_visible()
+        unobstructed(page, f"{where}: after tapping")
+        expect(jump).to_be_in_viewport()  # the progress line is always in view
+
+    wrong_on_the_way = ids[middle + 1]
+    for post_id in ids[middle + 1:]:
+        answer(post_id, OTHER[right[post_id]] if post_id == wrong_on_the_way else right[post_id], post_id)
+
+    # The last post is done but the first ones are not: said right there, with a way to them.
+    still_open = page.locator(".quiz__open")
+    expect(still_open).to_have_text(f"{middle} posts still open: go to them")
+    expect(still_open).to_be_in_viewport()
+    expect(page.locator(f"#post-{ids[-1]} .quiz__open")).to_have_count(1)
+    expect(page.locator(".quiz__result")).to_be_hidden()
+    done = len(posts) - middle
+    expect(jump).to_have_text(f"{done} of {len(posts)} sorted · {done - 2} right")
+    expect(jump).to_be_in_viewport()
+    expect(jump).to_have_attribute("href", f"#post-{ids[0]}")
+    still_open.get_by_role("link", name="go to them").tap()
+    expect(page.locator(f"#post-{ids[0]} {CHOICE}").first).to_be_focused()
+    expect(page.locator(f"#post-{ids[0]} .quiz-post__buttons")).to_be_in_viewport()
+    expect(still_open).to_have_count(1)
+    unobstructed(page, "went to the open posts")
+
+    for post_id in ids[:middle]:
+        answer(post_id, right[post_id], post_id)
+    # The result appears where the reader is: under the post answered last, not below post 10.
+    result = page.locator(".quiz__result")
+    expect(result).to_be_visible()
+    expect(result).to_be_focused()
+    expect(page.locator(f"#post-{ids[middle - 1]} .quiz__result")).to_have_count(1)
+    expect(result.locator(".quiz__score")).to_be_in_viewport()
+    expect(result.locator(".quiz__score")).to_have_text(f"You got {len(posts) - 2} of {len(posts)} right")
+    expect(page.locator(".quiz__open")).to_have_count(0)
+    unobstructed(page, "the result")
+    the_next_step_is_offered(page)
+    unobstructed(page, "the next step")
+
+    # "Try again with the ones I missed" beside "Start again": only the two missed open again.
+    actions = result.locator(".quiz__actions button")
+    expect(actions).to_have_text(["Try again with the ones I missed", "Start again", "Share this quiz"])
+    retry = result.get_by_role("button", name="Try again with the ones I missed")
+    retry.scroll_into_view_if_needed()
+    unobstructed(page, "the result's buttons")
+    retry.tap()
+    expect(page.locator(".quiz__result")).to_be_hidden()
+    missed = [post_id for post_id in ids if post_id in (linked, wrong_on_the_way)]
+    assert open_posts(page) == missed
+    expect(page.locator(".quiz__status")).to_have_text("2 posts to try again.")
+    expect(jump).to_have_text(f"{len(posts) - 2} of {len(posts)} sorted · {len(posts) - 2} right")
+    expect(page.locator(f"#post-{missed[0]} {CHOICE}").first).to_be_focused()
+    expect(page.locator(f"#post-{missed[0]} .quiz-post__buttons")).to_be_in_viewport()
+    for post_id in ids:
+        if post_id not in missed:
+            answered_right(page, post_id, right[post_id])  # kept, as answered
+    unobstructed(page, "trying again")
+    for post_id in missed:
+        answer(post_id, right[post_id], f"{post_id} again")
+    expect(result).to_be_visible()
+    expect(result.locator(".quiz__score")).to_have_text(f"You got {len(posts)} of {len(posts)} right")
+    expect(page.locator(f"#post-{missed[-1]} .quiz__result")).to_have_count(1)
+    expect(result.locator(".quiz__actions button")).to_have_text(["Try again", "Share this quiz"])
+    unobstructed(page, "the second result")
+    the_next_step_is_offered(page)
+    no_errors(visit)
+
+
+def test_by_keyboard_from_an_email_link_with_a_visible_ring_after_every_answer(open_page) -> None:
+    visit = open_page(QUIZ)
+    posts = posts_of(visit.page)
+    visit.context.close()
+    right = dict(posts)
+    ids = [post_id for post_id, _ in posts]
+    linked, wrong = ids[3], ids[5]  # one wrong on purpose, to try again
+    visit = open_page(f"{QUIZ}?post={linked}&answer={right[linked]}#post-{linked}", touch=False)
+    page = visit.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    ready(page)
+    unobstructed(page, "arrived")
+    focused_choice = """() => {
+      const el = document.activeElement;
+      return {post: el.closest('.quiz-post')?.dataset.post || null, value: el.value || null,
+              choice: el.matches('.quiz-post__choice:not([aria-disabled])')};
+    }"""
+    for number in range(len(ids) - 1):
+        found = tab_to(page, focused_choice, lambda f: f["choice"])
+        want = OTHER[right[found["post"]]] if found["post"] == wrong else right[found["post"]]
+        if found["value"] != want:  # on to the other button
+            page.keyboard.press("Tab")
+            found = page.evaluate(focused_choice)
+            assert found["value"] == want
+        unobstructed(page, f"tabbed to {found}")
+        assert_focus_ring_visible(page, f"tabbed to {found}")
+        page.keyboard.press("Enter")
+        expect(post(page, found["post"]).locator(".quiz-post__feedback")).to_be_visible()
+        unobstructed(page, f"answered {found}")
+        if page.locator(".quiz__result").is_visible():
+            break
+        # Focus stays on the pressed button, ringed where the ring is drawn: on the page.
+        assert page.evaluate(focused_choice)["post"] == found["post"]
+        assert_focus_ring_visible(page, f"answered {found}")
+        if found["post"] == ids[-1]:
+            # The end of the list with the first posts still open: Tab reaches "go to them".
+            expect(page.locator(".quiz__open")).to_have_text("3 posts still open: go to them")
+            tab_to(page, "() => document.activeElement.textContent", lambda text: text == "go to them", limit=4)
+            assert_focus_ring_visible(page, "go to them")
+            page.keyboard.press("Enter")
+            expect(page.locator(f"#post-{ids[0]} {CHOICE}").first).to_be_focused()
+            page.keyboard.press("Shift+Tab")
+    result = page.locator(".quiz__result")
+    expect(result).to_be_focused()
+    assert_focus_ring_visible(page, "the result")
+    expect(result.locator(".quiz__score")).to_have_text(f"You got {len(ids) - 1} of {len(ids)} right")
+    unobstructed(page, "the result")
+    retry = tab_to(page, "() => document.activeElement.textContent", lambda text: text.startswith("Try again"), limit=5)
+    assert retry == "Try again with the ones I missed"
+    assert_focus_ring_visible(page, "retry")
+    page.keyboard.press("Enter")
+    assert len(open_posts(page)) == 1
+    found = page.evaluate(focused_choice)
+    assert found["choice"] and found["post"] == open_posts(page)[0]
+    page.keyboard.press("Enter" if found["value"] == right[found["post"]] else "Tab")
+    if found["value"] != right[found["post"]]:
+        page.keyboard.press("Enter")
+    expect(result).to_be_focused()
+    expect(result.locator(".quiz__score")).to_have_text(f"You got {len(ids)} of {len(ids)} right")
+    # The next step, by keyboard.
+    tab_to(page, "() => document.activeElement.matches('.quiz__result .quiz__next-link')", bool, limit=6)
+    assert_focus_ring_visible(page, "the next step")
+    unobstructed(page, "the next step focused")
+    no_errors(visit)
+
+
+def test_without_javascript_the_next_step_follows_the_quiz(open_page) -> None:
+    visit = open_page(QUIZ, javascript=False, viewport="phone")
+    page = visit.page
+    next_step = page.locator(".quiz-holder > .quiz__next")
+    expect(next_step).to_be_visible()
+    link = next_step.get_by_role("link", name=AGENCY["call_to_action"]["text"])
+    expect(link).to_have_attribute("href", AGENCY["call_to_action"]["url"])
+    last = page.locator(".quiz-post").last.bounding_box()
+    assert next_step.bounding_box()["y"] >= last["y"] + last["height"]
+    # And no empty room kept for what only the script shows.
+    for absent in (".quiz__bar", ".quiz__how--enhanced"):
+        expect(page.locator(absent)).to_be_hidden()
+    expect(page.locator(".quiz__how--static")).to_be_visible()
+    expect(page.locator(".quiz-post__answer").first).to_be_visible()
+    no_errors(visit)
+
+
+@pytest.fixture(scope="module")
+def site_without_agency(tmp_path_factory: pytest.TempPathFactory):
+    """The fixture quiz site with no `extra.agency` in its mkdocs.yml."""
+    project = fixture_project(tmp_path_factory.mktemp("no-agency") / "project")
+    config = project / "mkdocs.yml"
+    text, found = re.subn(r"(?m)^  agency:\n(?:    .*\n)+", "", config.read_text(encoding="utf-8"))
+    assert found == 1 and "agency" not in yaml.safe_load(text)["extra"]
+    config.write_text(text, encoding="utf-8")
+    with serve_site(build_or_fail(project, project / "site")) as url:
+        yield url
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_with_no_agency_set_no_next_step_shows_and_the_quiz_still_ends(open_page, site_without_agency: str,
+                                                                      javascript: bool) -> None:
+    visit = open_page(QUIZ, base_url=site_without_agency, javascript=javascript, viewport="phone")
+    page = visit.page
+    expect(page.locator(".quiz__next")).to_have_count(0)
+    assert AGENCY["call_to_action"]["url"] not in page.content()
+    if javascript:
+        ready(page)
+        for post_id, answer in posts_of(page):
+            button(page, post_id, answer).tap()
+        expect(page.locator(".quiz__score")).to_have_text(re.compile(r"^You got (\d+) of \1 right$"))
+        expect(page.locator(".quiz__next")).to_have_count(0)
+        unobstructed(page, "the result, no agency")
+    no_errors(visit)
+
+
+# --- no layout shift --------------------------------------------------------------------------
+
+# Records every layout shift from the start of the page, and when quiz.js arrived.
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput)
+    window.__shifts.push({value: entry.value, at: Math.round(entry.startTime), sources: entry.sources.map(s => {
+      const node = s.node?.nodeType == 1 ? s.node : s.node?.parentElement;
+      return {node: node?.className || node?.nodeName, inContent: !!node?.closest('.md-content'),
+              was: s.previousRect.y, now: s.currentRect.y};
+    })});
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("path", [QUIZ, SELF_CHECK])
+def test_nothing_moves_when_the_script_starts(open_page, site_url: str, viewport: str, path: str) -> None:
+    """quiz.js held back until the page has been drawn, as on a slow phone: what it builds takes
+    room kept for it from the first paint, so no layout shift at all."""
+    import time
+
+    visit = open_page("", viewport=viewport, init_script=LAYOUT_SHIFTS)
+    page = visit.page
+
+    def slow(route) -> None:
+        response = route.fetch()
+        time.sleep(0.8)
+        route.fulfill(response=response)
+
+    page.route(re.compile(r"/assets/quiz/quiz\.js"), slow)
+    page.goto(site_url + path)
+    ready(page)
+    page.wait_for_timeout(300)
+    painted, arrived = page.evaluate("""() => [
+      performance.getEntriesByName('first-contentful-paint')[0].startTime,
+      performance.getEntriesByType('resource').find(r => r.name.includes('/assets/quiz/quiz.js')).responseEnd]""")
+    assert painted < arrived, "the page was not drawn before the script ran: the test proves nothing"
+    # Only the page's content: Material's header nudges its title sideways on wide screens on every
+    # page, quiz or not (a shift of 0.001, no quiz part in it).
+    shifts = [shift for shift in page.evaluate("window.__shifts") if any(s["inContent"] for s in shift["sources"])]
+    assert shifts == []
     no_errors(visit)
 
 
@@ -860,7 +1114,7 @@ def test_screenshots_untouched_half_done_and_finished(open_page, screenshot_dir:
     page = visit.page
     ready(page)
     name = f"quiz-{viewport}-{scheme}"
-    page.locator(".quiz__how--live").scroll_into_view_if_needed()
+    page.locator(".quiz__how--enhanced").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / f"{name}-1-untouched.png"), animations="disabled")
 
     posts = posts_of(page)

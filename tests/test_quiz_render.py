@@ -7,6 +7,7 @@ import textwrap
 import markdown
 import pytest
 
+from sorting_quiz.agency import Agency, read_agency
 from sorting_quiz.loader import Catalogue
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.markdown_extension import QuizExtension
@@ -25,10 +26,11 @@ TRICKY = Post(
 
 
 def convert(source: str, *quizzes: Quiz, page: str = "quizzes/index.md",
-            pages: dict[str, str] | None = None) -> str:
+            pages: dict[str, str] | None = None, agency: Agency | None = None) -> str:
     catalogue = Catalogue(quizzes={quiz.id: quiz for quiz in quizzes},
                           sources={quiz.id: f"quizzes/{quiz.id}.yml" for quiz in quizzes})
-    state = BuildState(settings=QuizSettings(), catalogue=catalogue, quiz_pages=pages or {}, current_page=page)
+    state = BuildState(settings=QuizSettings(), catalogue=catalogue, quiz_pages=pages or {}, current_page=page,
+                       agency=agency)
     md = markdown.Markdown(extensions=["abbr", QuizExtension(state=state)])
     return md.convert(textwrap.dedent(source))
 
@@ -43,6 +45,8 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         <div class="quiz-holder">
         <section aria-label="Mini quiz" class="quiz" data-quiz="mini" data-quiz-version="{version}" data-search-exclude="" data-size="1 post, about 1 minute" id="quiz-mini">
         <p class="quiz__how quiz__how--static">1 post, about 1 minute. For each post, choose Marketing or Management, then open “Show the answer” to check.</p>
+        <p class="quiz__how quiz__how--enhanced">1 post, about 1 minute. Choose Marketing or Management under each post<span class="quiz__how-drag">, or drag a post into a box</span>. Each answer is marked straight away.</p>
+        <div class="quiz__bar"></div>
         <ol class="quiz__posts">
         <li class="quiz-post" data-answer="management" data-post="cafe-meme" id="post-cafe-meme">
         <article aria-labelledby="post-cafe-meme--account" class="quiz-post__card quiz-post__card--x">
@@ -250,3 +254,39 @@ def test_hard_case_text_takes_inline_markdown_but_never_html() -> None:
         "/// hard-cases\n///\n")
     assert "<img" not in html and "<script>" not in html and "<b>" not in html
     assert "<strong>Marketing</strong> &lt;img" in html
+
+
+AGENCY = {"name": "Northlight Social", "url": "https://www.northlight.example/", "email": "hello@northlight.example",
+          "call_to_action": {"text": "Book a free 15-minute review", "url": "https://www.northlight.example/review"}}
+
+
+def test_with_an_agency_every_quiz_ends_with_its_next_step() -> None:
+    html = convert("/// quiz | mini\n///\n\n/// quiz | mini\n    posts: [cafe-meme]\n///\n", QUIZ,
+                   agency=read_agency(AGENCY))
+    block = ('<div class="quiz__next">\n<p class="quiz__next-text">Want help with your own posts? Northlight Social '
+             'can help.</p>\n<a class="quiz__next-link" href="https://www.northlight.example/review">Book a free '
+             '15-minute review</a></div>')
+    assert html.count("</section>\n" + block + "\n</div>") == 2, html  # right after each quiz, in its holder
+
+
+def test_the_next_step_may_start_an_email_or_a_call() -> None:
+    for address in ("mailto:hello@northlight.example", "tel:+441614960000"):
+        agency = read_agency({**AGENCY, "call_to_action": {"text": "Talk to us", "url": address}})
+        assert f'<a class="quiz__next-link" href="{address}">Talk to us</a>' in convert("/// quiz | mini\n///\n", QUIZ,
+                                                                                       agency=agency)
+
+
+def test_without_an_agency_no_next_step_is_shown() -> None:
+    html = convert("/// quiz | mini\n///\n", QUIZ, agency=None)
+    assert "quiz__next" not in html and "review" not in html
+
+
+def test_the_agencys_words_and_address_are_escaped() -> None:
+    hostile = Agency(name='Fish & <b>Chips</b> "Ltd"', url="https://a.example/", email=None, phone="0161 496 0000",
+                     call_to_action_text="<script>alert(1)</script> & book",
+                     call_to_action_url='https://a.example/?a=1&b="><img src=x>')
+    html = convert("/// quiz | mini\n///\n", QUIZ, agency=hostile)
+    assert "<b>" not in html and "<script>" not in html and "<img" not in html
+    assert "Fish &amp; &lt;b&gt;Chips&lt;/b&gt; \"Ltd\" can help." in html
+    assert '>&lt;script&gt;alert(1)&lt;/script&gt; &amp; book</a>' in html
+    assert 'href="https://a.example/?a=1&amp;b=&quot;&gt;&lt;img src=x&gt;"' in html

@@ -103,3 +103,12 @@ def asset_tags(page_url: str, assets: tuple[Asset, ...] = ASSETS) -> str:
         else:
             tags.append(f'<script src="{href}" defer></script>\n')
     return "".join(tags)
+
+
+def with_assets(html: str, page_url: str, assets: tuple[Asset, ...]) -> str:
+    """The page content with its style sheets before it and its scripts after it. A style sheet in
+    the body holds back the drawing of what follows it, so the content is never drawn unstyled
+    and then moved (a layout shift); the scripts are deferred, so where they stand costs nothing."""
+    styles = tuple(asset for asset in assets if asset.site_path.endswith(".css"))
+    scripts = tuple(asset for asset in assets if not asset.site_path.endswith(".css"))
+    return asset_tags(page_url, styles) + html + asset_tags(page_url, scripts)

@@ -158,7 +158,7 @@ class QuizBlock(GeneratedBlock):
         # Keyed on the file, so a self-check beside its whole quiz still gets unique ids.
         shown[quiz_id] = shown.get(quiz_id, 0) + 1
         suffix = "" if shown[quiz_id] == 1 else f"--{shown[quiz_id]}"
-        render_quiz(holder, quiz, show_title=self.options["title"], id_suffix=suffix)
+        render_quiz(holder, quiz, show_title=self.options["title"], id_suffix=suffix, agency=self.state.agency)
         return holder
 
 

@@ -1,9 +1,11 @@
 """Turns a quiz into HTML elements: a self-check that works with no JavaScript at all.
 
 Without JavaScript each post has native radio buttons and a `<details>` that reveals the
-answer. That is all the markup there is: quiz.js builds what only works with it (the choice
-buttons that mark a post at once, the buckets to drag posts into, the progress and the score)
-and hides the no-JavaScript parts. Class names follow
+answer. quiz.js builds what only works with it (the choice buttons that mark a post at once, the
+buckets to drag posts into, the progress line and the score) and hides the no-JavaScript parts.
+Two parts are here for it already, shown only when the page says script runs (`js-enabled` on
+<html>, set by overrides/main.html before the page is drawn): how the enhanced quiz works, and the
+empty bar its progress goes in; so nothing moves when the script starts. Class names follow
 BEM (`quiz__…` for the quiz, `quiz-post__…` for a post) so the script and style sheet
 have one contract with this file.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from markdown.util import AtomicString
 
+from .agency import Agency
 from .model import ANSWERS, HardCase, Original, Post, Quiz
 
 ICONS = Path(__file__).parent / "icons"
@@ -168,8 +171,9 @@ def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_s
     return item
 
 
-def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, id_suffix: str = "") -> etree.Element:
-    """Appends the quiz to `parent` and returns its <section>."""
+def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, id_suffix: str = "",
+                agency: Agency | None = None) -> etree.Element:
+    """Appends the quiz to `parent` and returns its <section>; with an agency, its next step at the end."""
     quiz_id = f"quiz-{quiz.id}{id_suffix}"  # id_suffix starts with `--`: see render_post
     section = etree.SubElement(parent, "section", {
         "class": "quiz", "id": quiz_id, "data-quiz": quiz.id, "data-quiz-version": quiz.content_hash,
@@ -191,6 +195,14 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
     text_element(section, "p",
                   f"{quiz.size}. For each post, choose Marketing or Management, then open “Show the answer” to check.",
                   class_="quiz__how quiz__how--static")
+    # What the script makes of it. On a touch screen posts are sorted by their buttons, so the
+    # words about dragging show only where there is a mouse (quiz.css).
+    how = text_element(section, "p", f"{quiz.size}. Choose Marketing or Management under each post",
+                       class_="quiz__how quiz__how--enhanced")
+    text_element(how, "span", ", or drag a post into a box", class_="quiz__how-drag").tail = \
+        ". Each answer is marked straight away."
+    # The progress line and the buckets go in here; its height is kept from the first paint.
+    etree.SubElement(section, "div", {"class": "quiz__bar"}).text = ""
     posts = etree.SubElement(section, "ol", {"class": "quiz__posts"})
     for number, post in enumerate(quiz.posts, start=1):
         render_post(posts, quiz, post, number, id_suffix)
@@ -205,7 +217,23 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
         entry = etree.SubElement(key_list, "li", {"data-post": post.id})
         text_element(entry, "strong", f"{post.answer_label}.").tail = " "
         render_worked_test(entry, post, tag="span")
+    if agency:
+        # Beside the section, not in it: the quiz's sanitiser keeps only web links, and the agency's
+        # address, checked by agency.py, may be a mailto: or tel: one.
+        render_next_step(parent, agency)
     return section
+
+
+def render_next_step(parent: etree.Element, agency: Agency) -> etree.Element:
+    """The agency's offer, right after the quiz: the script moves it into the result when the
+    reader finishes; without script it follows the posts. Every value is text or an attribute,
+    escaped by the serializer."""
+    block = etree.SubElement(parent, "div", {"class": "quiz__next"})
+    text_element(block, "p", literal(f"Want help with your own posts? {agency.name} can help."),
+                 class_="quiz__next-text")
+    text_element(block, "a", literal(agency.call_to_action_text), class_="quiz__next-link",
+                 href=agency.call_to_action_url)
+    return block
 
 
 def render_quiz_list(parent: etree.Element, quizzes: list[tuple[Quiz, str | None]]) -> etree.Element:

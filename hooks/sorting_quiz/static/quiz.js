@@ -2,10 +2,11 @@
 (() => {
   // Every word it shows.
   const SAY = {
-    how: size => `${size}. Choose Marketing or Management under each post, or drag a post into a box. ` +
-      'Each answer is marked straight away.',
     name: { marketing: 'Marketing', management: 'Management' },
     sorted: (n, of) => `${n} of ${of} sorted`,
+    right: n => ` · ${n} right`,
+    open: n => `${n} post${n > 1 ? 's' : ''} still open: `,
+    goThere: n => n > 1 ? 'go to them' : 'go to it',
     verdict: (right, a) => [right ? 'Right:' : 'Not quite:', ` it’s ${a}.`],
     marked: (n, right, a) => `Post ${n}: ${right ? 'right' : 'not quite'}, it is ${a}.`,
     score: (n, of) => `You got ${n} of ${of} right`,
@@ -14,6 +15,9 @@
     missed: 'Look again at these:',
     allRight: 'Every post in the right box. Well done!',
     again: 'Try again',
+    retry: 'Try again with the ones I missed',
+    restart: 'Start again',
+    retried: n => `${n} post${n > 1 ? 's' : ''} to try again.`,
     share: 'Share this quiz',
     cleared: 'Answers cleared. The posts are in a new order.',
     copied: 'Link copied',
@@ -44,10 +48,18 @@
     let answers = Object.create(null), saved = {};
     // The page holds the quiz as it works without JavaScript. What needs this script is built
     // here, all of it before any goes in, so broken markup throws before anything shows.
-    const buckets = ANSWERS.map(a => set(make('div', `quiz__bucket quiz__bucket--${a}`,
-      make('span', 'quiz__bucket-name', SAY.name[a]), make('span', 'quiz__bucket-count', '0')), { 'data-bucket': a }));
-    const progress = make('p', 'quiz__progress');
-    const result = set(make('div', 'quiz__result'), { tabindex: -1, hidden: '' });
+    // Buckets take a dragged post, or a click sorts the post in view. Out of the keyboard's and screen
+    // readers' way: each post's own buttons do the same for them.
+    const buckets = ANSWERS.map(a => set(make('button', `quiz__bucket quiz__bucket--${a}`,
+      make('span', 'quiz__bucket-name', SAY.name[a]), make('span', 'quiz__bucket-count', '0')),
+      { type: 'button', 'data-bucket': a, tabindex: -1, 'aria-hidden': 'true' }));
+    // The bar (render.py's, its room kept by quiz.css) holds the buckets and the progress line,
+    // a link to the first open post.
+    const bar = $(quiz, '.quiz__bar'), progress = make('span', 'quiz__progress'), rightCount = make('span');
+    const jump = make('a', 'quiz__jump', progress, rightCount);
+    const result = set(make('div', 'quiz__result'), { tabindex: -1, hidden: '', id: quiz.id + '--result' });
+    const stillOpen = make('p', 'quiz__open'); // "2 posts still open: go to them"
+    const next = quiz.nextElementSibling?.matches('.quiz__next') ? quiz.nextElementSibling : null; // the agency's
     const status = set(make('p', 'quiz__status'), { role: 'status' });
     const added = posts.map(post => {
       const choices = $(post, '.quiz-post__choices'), id = post.id + '--question';
@@ -58,10 +70,8 @@
       return [choices, set(make('div', 'quiz-post__buttons', question, ...buttons), { role: 'group', 'aria-labelledby': id }),
         set(make('div', 'quiz-post__feedback'), { hidden: '' })];
     });
-    const how = $(quiz, '.quiz__how--static');
-    how.after(make('p', 'quiz__how quiz__how--live', SAY.how(quiz.dataset.size)));
-    list.before(make('div', 'quiz__buckets', ...buckets), progress);
-    list.after(result, status);
+    bar.append(make('div', 'quiz__buckets', ...buckets), jump);
+    list.after(status);
     for (const [choices, group, feedback] of added) choices.after(group, feedback);
     const num = post => [...list.children].indexOf(post) + 1;
     // What the reader does, as events on the quiz (bubbling): quiz:answer, quiz:finish, quiz:arrive.
@@ -71,10 +81,24 @@
       status.textContent = text;
       status.classList.toggle('quiz__status--shown', !!show);
     };
+    const open = () => [...list.children].filter(p => !answers[p.dataset.post]);
     const update = () => {
-      const chosen = Object.values(answers);
+      const chosen = Object.values(answers), first = open()[0];
       for (const b of buckets) $(b, '.quiz__bucket-count').textContent = chosen.filter(a => a == b.dataset.bucket).length;
       progress.textContent = SAY.sorted(chosen.length, total);
+      rightCount.textContent = chosen.length ? SAY.right(posts.filter(p => answers[p.dataset.post] == p.dataset.answer).length) : '';
+      jump.href = '#' + (first || result).id;
+    };
+    // The first open post mostly on screen, below the bar.
+    const inView = () => open().find(p => {
+      const card = $(p, '.quiz-post__card').getBoundingClientRect(), top = bar.getBoundingClientRect().bottom;
+      return Math.min(card.bottom, innerHeight) - Math.max(card.top, top) >= Math.min(card.height, innerHeight - top) / 2;
+    });
+    // Shows a post (its first button focused) or the result, below the sticky bar (scroll-margin).
+    const go = target => {
+      history.replaceState(history.state, '', '#' + target.id);
+      target.scrollIntoView(glide());
+      (target == result ? result : $(target, '.quiz-post__choice')).focus({ preventScroll: true });
     };
 
     // Lock the buttons; say right or wrong in words, and why.
@@ -99,15 +123,27 @@
 
     function choose(post, answer, quiet) {
       if (answers[post.dataset.post]) return; // locked
-      const right = mark(post, answer), done = Object.keys(answers).length;
+      const right = mark(post, answer), done = Object.keys(answers).length, left = open();
       save(key, answers);
       tell('answer', { post: post.dataset.post, answer, right });
       update();
-      say(`${SAY.marked(num(post), right, post.dataset.answer)} ${SAY.sorted(done, total)}.` +
-        (done == total ? ` ${finish(!quiet)}.` : ''));
+      stillOpen.remove();
+      let then = '';
+      if (!left.length) then = ` ${finish(post, !quiet)}.`;
+      // The last post below is done but some above are not: say so here, where the reader is.
+      else if (!quiet && !left.some(p => post.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+        const link = make('a', '', SAY.goThere(left.length));
+        link.href = '#' + left[0].id;
+        stillOpen.replaceChildren(SAY.open(left.length), link);
+        post.append(stillOpen);
+        stillOpen.scrollIntoView({ block: 'nearest', ...glide() });
+        then = ` ${stillOpen.textContent}.`;
+      }
+      say(`${SAY.marked(num(post), right, post.dataset.answer)} ${SAY.sorted(done, total)}.${then}`);
     }
 
-    function finish(focus) {
+    // The result goes under the post answered last, wherever it is (the last post when restored).
+    function finish(post, focus) {
       const missed = [...list.children].filter(p => answers[p.dataset.post] != p.dataset.answer);
       const score = SAY.score(total - missed.length, total), perBucket = make('ul');
       for (const b of buckets) {
@@ -125,37 +161,58 @@
         }
         result.append(make('p', '', SAY.missed), links);
       } else result.append(make('p', '', SAY.allRight));
-      const again = make('button', 'quiz__again', SAY.again), share = make('button', 'quiz__share', SAY.share);
-      again.type = share.type = 'button';
-      result.append(make('p', 'quiz__actions', again, ' ', share));
+      const button = (cls, text) => set(make('button', cls, text), { type: 'button' });
+      result.append(make('p', 'quiz__actions', ...(missed.length ? [button('quiz__retry', SAY.retry), ' '] : []),
+        button('quiz__again', missed.length ? SAY.restart : SAY.again), ' ', button('quiz__share', SAY.share)));
+      if (next) result.append(next);
+      (post || list.lastElementChild).append(result);
       result.hidden = false;
+      update();
       if (focus) result.focus();
       if (focus != null) tell('finish', { score: total - missed.length, total }); // not a restored result
       return score;
     }
 
+    function unmark(post) {
+      delete answers[post.dataset.post];
+      post.classList.remove('quiz-post--done', 'quiz-post--right', 'quiz-post--wrong');
+      for (const b of $$(post, '.quiz-post__choice')) b.removeAttribute('aria-disabled'), b.removeAttribute('aria-pressed');
+      const feedback = $(post, '.quiz-post__feedback');
+      feedback.hidden = true;
+      feedback.replaceChildren();
+    }
+    const clearResult = () => {
+      result.hidden = true;
+      result.replaceChildren();
+      stillOpen.remove();
+    };
+
     // Clear, and shuffle the posts (and the printed key).
     function reset() {
-      answers = Object.create(null);
       save(key);
       const order = posts.map((p, i) => [Math.random(), p, keyItems[i]]).sort((a, b) => a[0] - b[0]);
       order.forEach(([, post, keyItem], i) => {
-        post.classList.remove('quiz-post--done', 'quiz-post--right', 'quiz-post--wrong');
-        for (const b of $$(post, '.quiz-post__choice')) b.removeAttribute('aria-disabled'), b.removeAttribute('aria-pressed');
-        const feedback = $(post, '.quiz-post__feedback');
-        feedback.hidden = true;
-        feedback.replaceChildren();
+        unmark(post);
         for (const q of $$(post, '.quiz-post__question')) q.textContent = q.textContent.replace(/\d+/, i + 1);
         list.append(post);
         keyItem?.parentNode.append(keyItem);
       });
-      result.hidden = true;
-      result.replaceChildren();
+      clearResult();
       update();
       say(SAY.cleared);
-      const first = order[0][1];
-      $(first, '.quiz-post__choice').focus({ preventScroll: true });
-      first.scrollIntoView(glide());
+      $(order[0][1], '.quiz-post__choice').focus({ preventScroll: true });
+      order[0][1].scrollIntoView(glide());
+    }
+
+    // Only the posts answered wrongly open again; the right ones keep their answers.
+    function retry() {
+      const missed = posts.filter(p => answers[p.dataset.post] != p.dataset.answer);
+      missed.forEach(unmark);
+      save(key, answers);
+      clearResult();
+      update();
+      say(SAY.retried(missed.length));
+      go(open()[0]);
     }
 
     function share() {
@@ -169,18 +226,22 @@
     for (const el of $$(quiz, '.quiz-post__choices,.quiz__how--static,.quiz-post__answer')) el.hidden = true;
 
     quiz.addEventListener('click', e => {
-      const look = e.target.closest('.quiz__missed a'), b = e.target.closest('button');
-      if (look) { // "Look again": show the post and move focus to it, here rather than by instant navigation
-        const post = document.getElementById(look.hash.slice(1));
-        if (!post) return;
+      const look = e.target.closest('.quiz__missed a, .quiz__open a, .quiz__jump'), b = e.target.closest('button');
+      // "Look again", "go to them", the progress line: show the post (or the result) and move focus
+      // there, here rather than by instant navigation.
+      const target = look && document.getElementById(look.hash.slice(1));
+      if (target && quiz.contains(target)) {
         e.preventDefault();
         e.stopPropagation();
-        history.replaceState(history.state, '', look.hash);
-        post.scrollIntoView(glide());
-        $(post, '.quiz-post__choice').focus({ preventScroll: true });
+        go(target);
       }
+      if (e.target.closest('.quiz__next a')) tell('next-step', { url: e.target.closest('a').href });
       if (!b) return;
       if (b.matches('.quiz-post__choice')) choose(b.closest('.quiz-post'), b.value);
+      else if (b.matches('.quiz__bucket')) {
+        const post = inView();
+        post ? choose(post, b.dataset.bucket) : open().length && go(open()[0]);
+      } else if (b.matches('.quiz__retry')) retry();
       else if (b.matches('.quiz__again')) reset();
       else if (b.matches('.quiz__share')) share();
     });
@@ -245,7 +306,8 @@
   function init() {
     for (const quiz of $$(document, 'section.quiz:not([data-ready])')) {
       quiz.dataset.ready = 1;
-      try { SortingQuiz(quiz); } catch (e) { setTimeout(() => { throw e; }); }
+      // A quiz that cannot start shows its no-JavaScript form again (quiz.css).
+      try { SortingQuiz(quiz); } catch (e) { quiz.classList.add('quiz--failed'); setTimeout(() => { throw e; }); }
     }
     // Forget the answer link (a reload would apply it again).
     const url = new URL(location.href), q = url.searchParams;
@@ -259,6 +321,7 @@
   // Material's document$ tells of each page, after instant navigation too; this file runs again
   // on every page with a quiz, so it subscribes once per document (the mark is on <html>).
   const html = document.documentElement;
+  html.classList.add('js-enabled'); // overrides/main.html sets it first; a page without it still works
   if (window.document$) html.dataset.quizzes || (html.dataset.quizzes = 1, document$.subscribe(init));
   else if (document.readyState == 'loading') addEventListener('DOMContentLoaded', init);
   else init();
