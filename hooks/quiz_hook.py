@@ -43,7 +43,7 @@ from sorting_quiz.email_snippets import Campaign, write_snippets
 from sorting_quiz.links import check_links
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.page_blocks import check_pages
-from sorting_quiz.trades import page_clashes
+from sorting_quiz.trades import page_clashes, short_trade_notes
 
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
@@ -89,6 +89,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
                 *check_links(state.catalogue.links, sources, state.catalogue, by_page)}
     for check in checks.values():
         problems.update(check.problems)
+    for note in short_trade_notes(state.catalogue):
+        log.info(note)
     # A listed post that is gone stops the build: removing a post sent emails link to is deliberate.
     _report([str(problem) for problem in sorted(problems)] + published.check(_root(config), state.catalogue))
 
