@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import published
 from .agency import Agency
 from .email_snippets import Campaign, Snippet, build_snippets
 from .loader import HARD_CASES_FILE, QUIZ_FOLDER, TRADES_FILE, Catalogue, Problem, load_project
@@ -109,6 +110,14 @@ class BuildState:
         if self.snippets is None:
             self.snippets = self._snippets()
         return self.snippets
+
+    def published_ids(self) -> set[str] | None:
+        """The ids in quizzes/published-posts.txt (links to them may be in sent emails); None if unreadable."""
+        path = self.settings.root / self.settings.quizzes_dir / published.FILE_NAME
+        if not path.is_file():
+            return set()
+        listed, unreadable = published.read_published_file(path, path.name)
+        return None if unreadable else {item.post_id for item in listed}
 
     def _snippets(self) -> list[Snippet]:
         if self.campaign is None or not self.settings.site_url:
