@@ -311,11 +311,12 @@ class _Checker:
         for value, places in self.unknown_trades.items():
             known, lines = self.rulebook.trades, [line for line, _ in places]
             close = difflib.get_close_matches(value, known, n=1)
-            hint = f"did you mean {close[0]}? " if close else ""
-            name = value.replace("-", " ").capitalize()
-            self.report(lines[0], places[0][1], f"`{value}` is not a trade{_and_more_lines(lines)}; {hint}if it is a "
-                        f"new trade, add it at the end of {TRADES_FILE}: `- id: {value}` and below it "
-                        f"`  name: {name}`; or use one of: {', '.join(known)}")
+            if close:  # a typo: adding it as a trade would be the wrong fix
+                fix = f"did you mean {close[0]}? use one of: {', '.join(known)}"
+            else:
+                fix = (f"if it is a new trade, add it at the end of {TRADES_FILE} as two lines, `- id: {value}` then "
+                       f"`  name: {value.replace('-', ' ').capitalize()}`; or use one of: {', '.join(known)}")
+            self.report(lines[0], places[0][1], f"`{value}` is not a trade{_and_more_lines(lines)}; {fix}")
 
     def _listed(self, node: Node, where: str, known: Mapping[str, Any], what: str, source: str,
                 field_name: str) -> str | None:
