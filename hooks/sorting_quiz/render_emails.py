@@ -98,7 +98,7 @@ def render_snippet(parent: etree.Element, snippet: Snippet, page_url: str, trade
     # copy button; the addresses themselves are in the plain text below, folded away.
     links = _element(section, "ul", class_="email-snippet__links", aria_label="Links, to paste anywhere")
     for label, url in (("Marketing answer", snippet.links.marketing), ("Management answer", snippet.links.management),
-                       ("The whole quiz", snippet.links.quiz)):
+                       ("Whole quiz", snippet.links.quiz)):
         item = _element(links, "li", None)
         _element(item, "a", label, href=url, class_="email-snippet__link", target="_blank")
         _element(item, "button", "Copy link", type="button", class_="md-button email-snippet__copy-link",
@@ -156,10 +156,14 @@ def render_email_snippets(parent: etree.Element, snippets: list[Snippet], page_u
         _element(holder, "p", "There are no snippets yet: no quiz is shown on a page.")
         return holder
     where = urlsplit(snippets[0].links.quiz)
+    address = f"{where.scheme}://{where.netloc}/"
     note = _element(holder, "p", "The links on this page go to ", class_="email-snippets__site")
-    _element(note, "code", f"{where.scheme}://{where.netloc}/").tail = literal(" (under ")
-    _element(note, "code", "make serve-staff").tail = literal(", the preview on this computer: try them there "
-                                                             "before the site is live).")
+    if where.hostname in ("127.0.0.1", "localhost"):  # `mkdocs serve` sets site_url to its own address
+        _element(note, "code", address).tail = literal(", this preview: click one to try it. In the built staff "
+                                                       "site they go to the live site.")
+    else:
+        _element(note, "code", address).tail = literal(", the live site. To try them before it is live, run ")
+        _element(note, "code", "make serve-staff").tail = literal(": there they go to the preview.")
     render_finder(holder, snippets, trade_names, published)
     quizzes: dict[str, tuple[Quiz, list[Snippet]]] = {}
     for snippet in snippets:
