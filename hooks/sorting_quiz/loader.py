@@ -310,7 +310,7 @@ class _Checker:
     def report_unknown_trades(self) -> None:
         for value, places in self.unknown_trades.items():
             known, lines = self.rulebook.trades, [line for line, _ in places]
-            close = difflib.get_close_matches(value, known, n=1)
+            close = difflib.get_close_matches(value, known, n=1) or [t for t in known if t.startswith(f"{value}-")][:1]
             if close:  # a typo: adding it as a trade would be the wrong fix
                 fix = f"did you mean {close[0]}? use one of: {', '.join(known)}"
             else:
@@ -549,6 +549,8 @@ def _read_yaml(path: Path, checker: _Checker) -> tuple[Node | None, bool]:
             return yaml.compose("\n".join(lines) + "\n", Loader=SAFE_LOADER), True
         except yaml.MarkedYAMLError as error:
             chunk = _post_around(lines, _report_yaml_error(error, source, checker) - 1)
+            if checker.problems[-1] in checker.problems[:-1]:
+                checker.problems.pop()  # the same mistake, met again: setting its post aside did not help
             if chunk is None or chunk[0] + 1 in checker.skipped_posts:
                 return None, False
             start, end = chunk
