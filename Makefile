@@ -34,8 +34,10 @@ build: $(STAMP)
 staff: $(STAMP)
 	@$(MAKE) --no-print-directory swap-build CONFIG=mkdocs-staff.yml SITE=site-staff
 
+# Another port: make serve-staff STAFF_PORT=8002
+STAFF_PORT ?= 8001
 serve-staff: $(STAMP)
-	$(BIN)/mkdocs serve --config-file mkdocs-staff.yml --dev-addr 127.0.0.1:8001
+	$(BIN)/mkdocs serve --config-file mkdocs-staff.yml --dev-addr 127.0.0.1:$(STAFF_PORT)
 
 swap-build:
 	@rm -rf $(SITE).new $(SITE).old
