@@ -76,8 +76,8 @@ def garages(*posts: str) -> str:
 def test_a_new_trade_is_reported_once_per_file_with_the_lines_to_add(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, garages(*(garage_post(f"g-post-{n}") for n in range(5))))
     assert problems == [
-        "quizzes/garages.yml:7: post 1 (g-post-0), trade: `motoring` is not a trade (also on lines 16, 25, 34 and "
-        "43); if it is a new trade, add it at the end of includes/trades.yml as two lines, `- id: motoring` then "
+        "quizzes/garages.yml:7: post 1 (g-post-0), trade: `motoring` is not a trade (also on lines 17, 27, 37 and "
+        "47); if it is a new trade, add it at the end of includes/trades.yml as two lines, `- id: motoring` then "
         "`  name: Motoring`; or use one of: " + ", ".join(rulebook().trades)]
 
 
@@ -97,15 +97,18 @@ def test_five_mistakes_with_a_yaml_one_among_them_are_all_listed(tmp_path: Path)
         garage_post("g-tyres", trade="motoring"),
     )
     assert problems_of(tmp_path, text) == [
-        "quizzes/garages.yml:15: YAML: `account:` is indented differently from the lines around it; line it up "
+        "quizzes/garages.yml:16: YAML: `account:` is indented differently from the lines around it; line it up "
         "with the other fields at its level",
-        "quizzes/garages.yml:22: post 3 (g-boost): `account` is missing; add `account:` to it",
-        "quizzes/garages.yml:24: post 3 (g-boost): unknown field `acount`; did you mean `account`? allowed: id, "
+        "quizzes/garages.yml:24: post 3 (g-boost): `account` is missing; add `account:` to it",
+        "quizzes/garages.yml:26: post 3 (g-boost): unknown field `acount`; did you mean `account`? allowed: id, "
         "platform, account, kind, original, text, paid, sells, answer, explanation, close_call, case, trade, "
         "context, image_description, older_reading",
-        "quizzes/garages.yml:37: post 4 (g-team-news), answer: `marketting` is not allowed; did you mean marketing? "
+        "quizzes/garages.yml:31: post 3 (g-boost), answer: the two questions make this marketing (paid: true: a "
+        "paid post is marketing whatever it says); change the answer to marketing, or set paid: false if nobody "
+        "paid to show it",
+        "quizzes/garages.yml:40: post 4 (g-team-news), answer: `marketting` is not allowed; did you mean marketing? "
         "use one of: marketing, management",
-        "quizzes/garages.yml:47: post 5 (g-tyres), trade: `motoring` is not a trade; if it is a new trade, add it "
+        "quizzes/garages.yml:46: post 5 (g-tyres), trade: `motoring` is not a trade; if it is a new trade, add it "
         "at the end of includes/trades.yml as two lines, `- id: motoring` then `  name: Motoring`; or use one of: "
         + ", ".join(rulebook().trades),
     ]
@@ -148,7 +151,9 @@ def test_the_short_answer_form_is_defined_once_and_handed_to_the_quiz_script() -
     assert not re.search(r"['\"](mkt|mgt)['\"]", script), "quiz.js reads the codes from the page, never its own"
     link = answer_link("https://example.co.uk/", "quizzes/basics/", "b-bakery-lemon-loaf", "marketing",
                        Campaign("sales-email", "email", "spring"))
-    assert len(link) < 140, link
+    old_form = ("https://example.co.uk/quizzes/basics/?post=b-bakery-lemon-loaf&answer=marketing&utm_source=sales-email"
+                "&utm_medium=email&utm_campaign=spring&utm_content=b-bakery-lemon-loaf-marketing#post-b-bakery-lemon-loaf")
+    assert len(link) <= len(old_form) - 50, link
 
 
 # --- the sales-emails page, without a browser -------------------------------------------------------
