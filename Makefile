@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve serve-staff build staff swap-build test test-unit test-browser bench lock clean publish-ids
+.PHONY: serve serve-staff build staff swap-build test test-unit test-browser bench lock clean publish-ids new-quiz
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -34,8 +34,10 @@ build: $(STAMP)
 staff: $(STAMP)
 	@$(MAKE) --no-print-directory swap-build CONFIG=mkdocs-staff.yml SITE=site-staff
 
+# Another port: make serve-staff STAFF_PORT=8002
+STAFF_PORT ?= 8001
 serve-staff: $(STAMP)
-	$(BIN)/mkdocs serve --config-file mkdocs-staff.yml --dev-addr 127.0.0.1:8001
+	$(BIN)/mkdocs serve --config-file mkdocs-staff.yml --dev-addr 127.0.0.1:$(STAFF_PORT)
 
 swap-build:
 	@rm -rf $(SITE).new $(SITE).old
@@ -56,7 +58,11 @@ bench: $(STAMP) tests/node_modules/.installed
 
 # Adds every current post id to quizzes/published-posts.txt (the ids sent emails may link to).
 publish-ids: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m sorting_quiz.published --update
+	@PYTHONPATH=hooks $(BIN)/python -m sorting_quiz.published --update
+
+# A new quiz with two example posts, its page and its menu line: make new-quiz ID=garages TRADE=motoring
+new-quiz: $(STAMP)
+	@PYTHONPATH=hooks $(BIN)/python -m sorting_quiz.new_quiz "$(ID)" "$(TRADE)"
 
 lock:
 	$(PYTHON) -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install --quiet -r requirements.in

@@ -52,7 +52,7 @@ from sorting_quiz.links import check_links
 from sorting_quiz.loader import Problem, _first_problems
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.page_blocks import check_pages
-from sorting_quiz.trades import page_clashes
+from sorting_quiz.trades import page_clashes, short_trade_notes
 
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
@@ -115,6 +115,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
                         for src_uri, check in by_page.items() for line, name in check.block_lines
                         if name in STAFF_ONLY_BLOCKS)
     shown_problems.clear()
+    for note in short_trade_notes(state.catalogue):
+        log.info(note)
     for trade_quiz in state.trade_quizzes.values():
         if trade_quiz.left_out:
             log.info(f"The quiz for {trade_quiz.businesses} ({trade_quiz.page}) shows its first "

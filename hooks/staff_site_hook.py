@@ -3,6 +3,8 @@
 mkdocs-staff.yml inherits mkdocs.yml and sets `extra.staff_site`, with the staff pages to add to
 the navigation (YAML lists are not merged on INHERIT, so adding them here keeps one navigation
 for both sites). In the public build (no `extra.staff_site`) this hook does nothing.
+- on_files: mark the staff pages as not in mkdocs.yml's `nav` (on_nav adds them), so MkDocs does not
+  report them as pages "not included in the nav".
 - on_nav: add a "For agency staff" section after the public navigation.
 - on_post_build: write a robots.txt that asks every crawler to stay away (each page also has a
   `noindex` meta tag and the staff banner: overrides/main.html).
@@ -15,10 +17,20 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 ROBOTS = "# The staff preview of the site: not for search engines.\nUser-agent: *\nDisallow: /\n"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    staff = _staff_settings(config)
+    for entry in (staff or {}).get("nav", []):
+        for path in entry.values():
+            file = files.get_file_from_path(path)
+            if file is not None and file.inclusion.is_in_nav():
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+    return files
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -388,6 +388,9 @@ CONTRAST = """element => {
 def _preview_frames(page: Page) -> list[Frame]:
     frames = []
     for index, iframe in enumerate(page.locator("iframe.email-snippet__preview").all()):
+        folded = iframe.locator("xpath=ancestor::details[1]/summary")
+        if folded.count():
+            folded.click()  # the page folds each preview away until asked for
         iframe.scroll_into_view_if_needed()  # they load lazily
         frame = iframe.element_handle().content_frame()
         assert frame is not None, f"preview {index + 1} has no document"

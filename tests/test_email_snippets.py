@@ -35,7 +35,7 @@ from conftest import CHROMIUM_ARGS, Axe, OpenPage, _chromium_path
 from sorting_quiz import published
 from sorting_quiz.email_snippets import (
     BUTTON, CARD, INK, MUTED, WHITE, Campaign, build_snippets, email_posts, links_for, snippet_html, snippet_text,
-    answer_link,
+    answer_link, read_compact_answer,
 )
 from sorting_quiz.loader import Catalogue
 from sorting_quiz.build_state import BuildState, QuizSettings
@@ -100,14 +100,14 @@ def expected_snippets() -> dict[str, list[str]]:
 
 def test_an_answer_link_has_the_documented_shape() -> None:
     link = answer_link("https://example.co.uk/", "quizzes/basics/", "cafe-meme", "marketing", TAGS)
-    assert link == ("https://example.co.uk/quizzes/basics/?post=cafe-meme&answer=marketing"
-                    "&utm_source=sales-email&utm_medium=email&utm_campaign=spring+2025"
-                    "&utm_content=cafe-meme-marketing#post-cafe-meme")
+    # Short (issue 21): `a=ID.mkt` stands for post=ID&answer=marketing, and no utm_content repeats it.
+    assert link == ("https://example.co.uk/quizzes/basics/?a=cafe-meme.mkt"
+                    "&utm_source=sales-email&utm_medium=email&utm_campaign=spring+2025#post-cafe-meme")
     # A site_url without its last slash, or under a folder, gives the same shape.
     assert answer_link("https://example.co.uk", "quizzes/basics/", "a", "management", TAGS).startswith(
-        "https://example.co.uk/quizzes/basics/?post=a&answer=management&")
+        "https://example.co.uk/quizzes/basics/?a=a.mgt&")
     assert answer_link("https://example.co.uk/guide/", "quizzes/basics/", "a", "management", TAGS).startswith(
-        "https://example.co.uk/guide/quizzes/basics/?post=a&")
+        "https://example.co.uk/guide/quizzes/basics/?a=a.mgt&")
 
 
 def test_links_refuse_a_wrong_answer_or_a_relative_site_url() -> None:
@@ -215,9 +215,9 @@ def test_the_email_snippets_block_previews_each_snippet_with_its_code_and_links(
         "the code boxes hold the snippet exactly, with no glossary <abbr> or Markdown in it")
     assert all(box.get("readonly") is not None for box in boxes)
     labels = {label.get("for") for label in root.xpath("//label")}
-    assert labels == {box.get("id") for box in boxes}, "every code box has its label"
+    assert labels == {box.get("id") for box in boxes} | {"email-finder-words"}, "every box has its label"
     assert root.xpath("//div[@class='email-snippet__buttons']/@hidden"), "buttons wait for the script"
-    codes = [code.text for code in root.xpath("//ul[@class='email-snippet__links']//code")]
+    codes = root.xpath("//ul[@class='email-snippet__links']//a/@href")
     assert codes == [snippets[0].links.marketing, snippets[0].links.management, snippets[0].links.quiz,
                      snippets[1].links.marketing, snippets[1].links.management, snippets[1].links.quiz]
     assert "<script" not in html
@@ -433,15 +433,15 @@ def test_every_snippet_link_is_absolute_tagged_and_lands_on_its_post(built_site:
                 problems.append(f"{where}: {href}: there is no /{page} in the build")
                 continue
             ids = set(lxml.html.fromstring(built.read_bytes()).xpath("//@id"))
-            if "answer" in query:
-                if (query.get("post"), content, parts.fragment) != (
-                        post_id, f"{post_id}-{query['answer']}", f"post-{post_id}"):
-                    problems.append(f"{where}: {href}: post, utm_content or #post-ID do not match the post")
+            if "a" in query:
+                if (read_compact_answer(query["a"]) or ("",))[0] != post_id or parts.fragment != f"post-{post_id}":
+                    problems.append(f"{where}: {href}: a=ID.answer or #post-ID do not match the post")
                 if parts.fragment not in ids:
                     problems.append(f"{where}: {href}: /{page} has no id=\"{parts.fragment}\"")
             elif content != f"{post_id}-quiz" or parts.fragment:
                 problems.append(f"{where}: {href}: the quiz link should be tagged utm_content={post_id}-quiz")
-        answers = sorted(dict(parse_qsl(urlsplit(href).query)).get("answer", "") for href in hrefs)
+        answers = sorted((read_compact_answer(dict(parse_qsl(urlsplit(href).query)).get("a", "")) or ("", ""))[1]
+                         for href in hrefs)
         if answers != ["", "management", "marketing"]:
             problems.append(f"{where}: answer links {answers}")
     assert not problems, "\n".join(problems)
@@ -490,6 +490,7 @@ def test_the_staff_page_previews_and_copies_each_snippet(open_page: OpenPage, si
 
     for index in range(sections.count()):
         section = sections.nth(index)
+        section.locator("details.email-snippet__look summary").click()  # folded away, to keep the page short
         frame = section.locator("iframe.email-snippet__preview")
         frame.scroll_into_view_if_needed()
         inner = frame.content_frame
@@ -567,7 +568,8 @@ def test_without_javascript_the_code_can_still_be_copied_by_hand(open_page: Open
     page = open_page(STAFF_PAGE, javascript=False).page
     first = page.locator("section.email-snippet").first
     expect(first.locator(".email-snippet__buttons")).to_be_hidden()
-    first.locator("summary").click()
+    first.locator("details.email-snippet__code summary").click()
+    first.locator("details.email-snippet__look summary").click()
     box = first.locator("textarea.email-snippet__html")
     expect(box).to_be_visible()
     assert box.input_value().startswith('<table role="presentation"')

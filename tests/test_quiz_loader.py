@@ -325,7 +325,8 @@ def test_a_post_ruled_by_the_two_questions_loads(tmp_path: Path) -> None:
     (("case: reply", "case: hiring"),
      "quizzes/quiz.yml:22: post 2 (r-reply), close_call: the hard case `hiring` is a close call; add `close_call:`"),
     (("trade: food-and-drink", "trade: food"),
-     "quizzes/quiz.yml:7: post 1 (r-price), trade: `food` is not a trade; use one of: food-and-drink,"),
+     "quizzes/quiz.yml:7: post 1 (r-price), trade: `food` is not a trade; did you mean food-and-drink? use one of: "
+     "food-and-drink,"),
 ])
 def test_each_mistake_against_the_rule_is_explained(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
     rulebook = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
@@ -620,8 +621,9 @@ def test_post_ids_that_extend_each_other_get_their_own_element_ids_and_links(tmp
     ('title: T\nsummary: "Sort two posts.\nposts:\n  - id: x\n    platform: x\n',
      ['quizzes/quiz.yml:2: YAML: the quote " opened here is never closed; end the text with "']),
     ("title: T\nsummary: S\nposts:\n  - id: x\n    platform: x\n     account: y\n",
-     ["quizzes/quiz.yml:6: YAML: mapping values are not allowed in this context; `account:` is indented "
-      "differently from the lines around it; line it up with the other fields at its level"]),
+     # What to do, not "mapping values are not allowed in this context" (YAML's workings, issue 21).
+     ["quizzes/quiz.yml:6: YAML: `account:` is indented differently from the lines around it; line it up with "
+      "the other fields at its level"]),
     ("title: Note: this\n",
      ["quizzes/quiz.yml:1: YAML: mapping values are not allowed in this context; text with a colon in it (like "
       "`Note: ...`) must go in quotes, or after `>-` on its own lines"]),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from html import escape
 import textwrap
 
 import markdown
 import pytest
 
 from sorting_quiz.agency import Agency, read_agency
+from sorting_quiz.email_snippets import answer_link_format
 from sorting_quiz.loader import Catalogue
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.markdown_extension import QuizExtension
@@ -43,7 +45,7 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         """, QUIZ)
     assert html == textwrap.dedent("""\
         <div class="quiz-holder">
-        <section aria-label="Mini quiz" class="quiz" data-quiz="mini" data-quiz-version="{version}" data-search-exclude="" data-size="1 post, about 1 minute" id="quiz-mini">
+        <section aria-label="Mini quiz" class="quiz" data-answer-link="{answer_link}" data-quiz="mini" data-quiz-version="{version}" data-search-exclude="" data-size="1 post, about 1 minute" id="quiz-mini">
         <p class="quiz__how quiz__how--static">1 post, about 1 minute. For each post, choose Marketing or Management, then open “Show the answer” to check.</p>
         <p class="quiz__how quiz__how--enhanced">1 post, about 1 minute. Choose Marketing or Management under each post<span class="quiz__how-drag">, or drag a post into a box</span>. Each answer is marked straight away.</p>
         <div class="quiz__bar"></div>
@@ -72,7 +74,7 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         </ol>
         </div>
         </section>
-        </div>""").format(version=QUIZ.content_hash)
+        </div>""").format(version=QUIZ.content_hash, answer_link=escape(answer_link_format()))
 
 
 def test_post_text_is_shown_literally_and_never_runs() -> None:

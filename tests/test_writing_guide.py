@@ -412,6 +412,36 @@ MORE = {
         "docs/quizzes/tea-room.md:3: quiz block: there is no quiz `tea-rooms` (no quizzes/tea-rooms.yml); "
         "quizzes that exist: ",
     ),
+    "key-out-of-line": (
+        "is indented differently from the lines around it",
+        {"quizzes/tea-room.yml": quiz("""\
+            platform: facebook
+             account: Tea Room, Conwy
+            text: Closed today.
+            paid: false
+            answer: management
+            explanation: A notice.
+            """)},
+        # Not "mapping values are not allowed in this context": that names YAML's workings, not the fix.
+        "quizzes/tea-room.yml:6: YAML: `account:` is indented differently from the lines around it; line it up "
+        "with the other fields at its level",
+    ),
+    "paid-with-sells-answered-management": (
+        "a paid post is marketing whatever it says",
+        {"quizzes/tea-room.yml": quiz("""\
+            platform: facebook
+            account: Tea Room, Conwy
+            text: Scones are out of the oven.
+            paid: true
+            sells: Scones
+            answer: management
+            explanation: A notice.
+            """)},
+        # Never "remove `sells`": a paid post would still be marketing, and that only gives another error.
+        "quizzes/tea-room.yml:10: post 1 (tr-notice), answer: the two questions make this marketing (paid: true: "
+        "a paid post is marketing whatever it says); change the answer to marketing, or set paid: false if nobody "
+        "paid to show it",
+    ),
     "published-post-gone": (
         "is in no quiz any more, but sent emails may link to it",
         {"quizzes/tea-room.yml": quiz(CLOSED_TODAY),
@@ -619,3 +649,31 @@ def test_the_guide_gives_each_platform_its_paid_label_and_each_kind_its_needs() 
         what_original, own_text = KINDS[kind]
         assert original.startswith("Yes" if kind in KINDS_NEEDING_ORIGINAL else "If" if what_original else "No"), kind
         assert text.startswith({"required": "Yes", "optional": "Only if", "absent": "No"}[own_text]), kind
+
+
+# --- the guide's length: a quick start to read, then reference to look things up -------------------
+
+QUICK_START_WORDS = 300
+REFERENCE_WORDS = 2500
+
+
+def prose_words(markdown: str) -> int:
+    """Words a reader reads: code blocks (commands, files, the build's output) and the front matter left out."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.DOTALL)
+    body = re.sub(r"^\s*```.*?^\s*```\s*$", "", body, flags=re.DOTALL | re.MULTILINE)
+    return len(re.findall(r"[\w£`'’.…/@:-]*\w[\w£`'’.…/@:-]*", body))
+
+
+def test_the_guide_opens_with_a_short_quick_start_then_short_reference() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    quick = section("Quick start")
+    assert text.index("\n## Quick start\n") < text.index("\n## ", text.index("# Writing quizzes")) + 1, (
+        "the quick start is the guide's first section")
+    assert prose_words(quick) <= QUICK_START_WORDS, f"the quick start has {prose_words(quick)} words"
+    rest = prose_words(text) - prose_words(quick)
+    assert rest <= REFERENCE_WORDS, f"the guide's reference part has {rest} words, over {REFERENCE_WORDS}"
+    for command in ("make new-quiz ID=", "make serve-staff", "make publish-ids", "Copy link",
+                    "http://127.0.0.1:8001/staff/sales-emails/"):
+        assert command in quick, f"the quick start does not name {command}"
+    assert "make serve\n" not in quick and "make serve`" not in quick, (
+        "the quick start must preview with make serve-staff: make serve has no staff pages")

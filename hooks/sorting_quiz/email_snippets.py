@@ -3,18 +3,20 @@
 Each snippet is HTML for email (tables, inline styles only, no script, no style sheet, no
 classes, no fonts or images to load, explicit background AND text colour on every cell so
 a client that forces dark mode keeps it readable) and a plain-text version. Every link is
-absolute, built from `site_url`, and carries the campaign tags from mkdocs.yml:
+absolute, built from `site_url` (under `mkdocs serve`, the preview's address), and carries the
+campaign tags from mkdocs.yml. An answer link is short:
 
-    https://example.co.uk/quizzes/basics/?post=ID&answer=marketing
-        &utm_source=..&utm_medium=..&utm_campaign=..&utm_content=ID-marketing#post-ID
+    https://example.co.uk/quizzes/basics/?a=ID.mkt&utm_source=..&utm_medium=..&utm_campaign=..#post-ID
 
-The quiz page (quiz.js) marks that post with that answer; without JavaScript the link still
-lands on the post. Pure functions only: the MkDocs hook writes the files.
+The quiz page (quiz.js) marks that post with that answer (and says so to the analytics, with the
+post and answer); without JavaScript the link still lands on the post. Links sent before the short
+form, `?post=ID&answer=marketing&…`, keep working. Pure functions only: the MkDocs hook writes the files.
 """
 
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,30 @@ PLATFORM_COLOURS = {
 
 CAMPAIGN_KEYS = ("utm_source", "utm_medium", "utm_campaign")
 
+# The short answer link's query: ?a=ID.mkt. Post ids never hold a dot, so the last dot splits the
+# two. Defined here only: render.py hands it to quiz.js in the quiz's data-answer-link attribute.
+ANSWER_PARAM = "a"
+ANSWER_SEPARATOR = "."
+ANSWER_CODES = {"marketing": "mkt", "management": "mgt"}
+
+
+def answer_link_format() -> str:
+    """The short form, as JSON for quiz.js: {"param": "a", "separator": ".", "codes": {"mkt": "marketing", …}}."""
+    return json.dumps({"param": ANSWER_PARAM, "separator": ANSWER_SEPARATOR,
+                       "codes": {code: answer for answer, code in ANSWER_CODES.items()}}, separators=(",", ":"))
+
+
+def compact_answer(post_id: str, answer: str) -> str:
+    """`ID.mkt`: the value of the short link's `a`."""
+    return f"{post_id}{ANSWER_SEPARATOR}{ANSWER_CODES[answer]}"
+
+
+def read_compact_answer(value: str) -> tuple[str, str] | None:
+    """(post id, answer) from `ID.mkt`, or None: what quiz.js does, for tests and tools."""
+    post_id, separator, code = value.rpartition(ANSWER_SEPARATOR)
+    answers = {code: answer for answer, code in ANSWER_CODES.items()}
+    return (post_id, answers[code]) if separator and post_id and code in answers else None
+
 
 @dataclass(frozen=True)
 class Campaign:
@@ -68,9 +94,10 @@ class Campaign:
                              "set each to a short word, like utm_medium: email")
         return cls(source=values["utm_source"], medium=values["utm_medium"], name=values["utm_campaign"])
 
-    def tags(self, content: str) -> list[tuple[str, str]]:
+    def tags(self, content: str | None = None) -> list[tuple[str, str]]:
+        """The three campaign tags, and utm_content when given."""
         return [("utm_source", self.source), ("utm_medium", self.medium),
-                ("utm_campaign", self.name), ("utm_content", content)]
+                ("utm_campaign", self.name), *([("utm_content", content)] if content is not None else [])]
 
 
 @dataclass(frozen=True)
@@ -118,10 +145,12 @@ def _base(site_url: str, page_url: str) -> str:
 
 
 def answer_link(site_url: str, page_url: str, post_id: str, answer: str, campaign: Campaign) -> str:
-    """`{site_url}{page_url}?post=ID&answer=ANSWER&utm_…&utm_content=ID-ANSWER#post-ID`."""
+    """`{site_url}{page_url}?a=ID.mkt&utm_source=…&utm_medium=…&utm_campaign=…#post-ID`.
+
+    No utm_content: the page reports which post and answer the reader arrived with (quiz_arrive)."""
     if answer not in ANSWERS:
         raise ValueError(f"answer must be one of {', '.join(ANSWERS)}, not {answer!r}")
-    query = urlencode([("post", post_id), ("answer", answer), *campaign.tags(f"{post_id}-{answer}")])
+    query = urlencode([(ANSWER_PARAM, compact_answer(post_id, answer)), *campaign.tags()], safe=".")
     return f"{_base(site_url, page_url)}?{query}#post-{post_id}"
 
 

@@ -135,6 +135,8 @@ class _Checker:
         self.post_ids: set[str] = set()
         self.lines: list[str] = []  # the file's text, to find the line of a problem inside a long field
         self.links: list[FieldLinkSource] = []
+        self.skipped_posts: set[int] = set()  # lines of posts YAML could not read (reported already)
+        self.unknown_trades: dict[str, list[tuple[int, str]]] = {}  # trade -> lines naming it: one message a file
 
     def report(self, node_or_line: Node | int, where: str, message: str) -> None:
         line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
@@ -348,7 +350,24 @@ class _Checker:
         return self._listed(node, where, self.rulebook.hard_cases, "hard case", HARD_CASES_FILE, "case")
 
     def trade(self, node: Node, where: str) -> str | None:
-        return self._listed(node, where, self.rulebook.trades, "trade", TRADES_FILE, "trade")
+        if not isinstance(node, ScalarNode) or node.value in self.rulebook.trades or not self.rulebook.trades:
+            return self._listed(node, where, self.rulebook.trades, "trade", TRADES_FILE, "trade")
+        value = self.text(node, where)
+        if value is not None:
+            # Often a new trade, named by every post of a new quiz: one message with the fix, not one a post.
+            self.unknown_trades.setdefault(value, []).append((node.start_mark.line + 1, where))
+        return None
+
+    def report_unknown_trades(self) -> None:
+        for value, places in self.unknown_trades.items():
+            known, lines = self.rulebook.trades, [line for line, _ in places]
+            close = difflib.get_close_matches(value, known, n=1) or [t for t in known if t.startswith(f"{value}-")][:1]
+            if close:  # a typo: adding it as a trade would be the wrong fix
+                fix = f"did you mean {close[0]}? use one of: {', '.join(known)}"
+            else:
+                fix = (f"if it is a new trade, add it at the end of {TRADES_FILE} as two lines, `- id: {value}` then "
+                       f"`  name: {value.replace('-', ' ').capitalize()}`; or use one of: {', '.join(known)}")
+            self.report(lines[0], places[0][1], f"`{value}` is not a trade{_and_more_lines(lines)}; {fix}")
 
     def _listed(self, node: Node, where: str, known: Mapping[str, Any], what: str, source: str,
                 field_name: str) -> str | None:
@@ -450,6 +469,8 @@ class _Checker:
         posts: list[Post] = []
         first_line: dict[str, int] = {}
         for number, item in enumerate(node.value, start=1):
+            if item.start_mark.line + 1 in self.skipped_posts:
+                continue  # its YAML error is reported; the rest of the file is still checked
             label = _post_label(number, item)
             values = self.mapping(item, label, fields)
             if values is None:
@@ -468,6 +489,7 @@ class _Checker:
             if not passes or not all(key in values for key, (required, _) in fields.items() if required):
                 continue  # the missing or broken fields are already reported
             posts.append(Post(line=line, **{"text": None, **values}))
+        self.report_unknown_trades()
         return posts
 
 
@@ -513,7 +535,8 @@ def _folded(text: str) -> str:
 def _answer_mismatch(values: dict[str, Any], expected: str) -> str:
     paid = "paid: true" if values["paid"] else "paid: false"
     sells = "`sells` gives the words that sell" if values.get("sells") else "there is no `sells`"
-    if expected == "marketing" and not values.get("sells"):
+    if expected == "marketing" and (values["paid"] or not values.get("sells")):
+        # Removing `sells` would not help a paid post: paying alone makes it marketing.
         return (f"the two questions make this marketing ({paid}: a paid post is marketing whatever it says); "
                 "change the answer to marketing, or set paid: false if nobody paid to show it")
     if expected == "marketing":
@@ -531,6 +554,9 @@ def _value_line(node: MappingNode, key: str) -> int | None:
     return None
 
 
+MISPLACED_KEY = "is indented differently from the lines around it; line it up with the other fields at its level"
+
+
 def _yaml_hint(error: yaml.MarkedYAMLError, source: str) -> str:
     problem = f"{error.problem or ''} {error.context or ''}"
     mark = error.problem_mark
@@ -546,8 +572,7 @@ def _yaml_hint(error: yaml.MarkedYAMLError, source: str) -> str:
         before_colon = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
         if ": " not in before_colon and not before_colon.lstrip().startswith("- "):
             # A `key:` alone on its line: the key is misplaced, not a colon in some text.
-            return (f"`{before_colon.strip()}:` is indented differently from the lines around it; line it up "
-                    "with the other fields at its level")
+            return f"`{before_colon.strip()}:` {MISPLACED_KEY}"
         return "text with a colon in it (like `Note: ...`) must go in quotes, or after `>-` on its own lines"
     if "could not find expected ':'" in problem or "simple key" in problem:
         return "each line needs `key: value`; check the indentation and quotes of this line and the one above"
@@ -583,25 +608,72 @@ def _read_yaml(path: Path, checker: _Checker) -> tuple[Node | None, bool]:
     try:
         if ("&" in source or "*" in source or "<<" in source) and _report_anchors_and_merges(source, checker):
             return None, False
-        root = yaml.compose(source, Loader=SAFE_LOADER)
-    except yaml.MarkedYAMLError as error:
-        if "quoted scalar" in (error.context or "") and error.context_mark is not None \
-                and "end of stream" in (error.problem or ""):
-            # Where the quote opens, not the end of the file where YAML gave up looking for its end.
-            mark = error.context_mark
-            quote = checker.lines[mark.line][mark.column] if mark.line < len(checker.lines) else '"'
-            checker.report(mark.line + 1, "YAML", f"the quote {quote} opened here is never closed; end the text "
-                           f"with {quote}")
-            return None, False
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        what = (error.problem or "the YAML cannot be read").strip()
-        checker.report(line, "YAML", f"{what}; {_yaml_hint(error, source)}")
-        return None, False
-    except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
-        checker.report(1, "YAML", f"{error}")
-        return None, False
-    return root, True
+    except yaml.MarkedYAMLError:
+        pass  # reported below, where the rest of the file is read around it
+    # A YAML mistake inside one post: report it, set that post aside and read the rest, so every
+    # other problem in the file is listed too (a mistake outside the posts stops the reading).
+    lines = source.splitlines()
+    for _ in range(MAX_PROBLEMS_SHOWN):
+        try:
+            return yaml.compose("\n".join(lines) + "\n", Loader=SAFE_LOADER), True
+        except yaml.MarkedYAMLError as error:
+            chunk = _post_around(lines, _report_yaml_error(error, source, checker) - 1)
+            if checker.problems[-1] in checker.problems[:-1]:
+                checker.problems.pop()  # the same mistake, met again: setting its post aside did not help
+            if chunk is None or chunk[0] + 1 in checker.skipped_posts:
+                return None, False
+            start, end = chunk
+            match = re.match(r"(\s*)-\s+id:\s*([\w-]+)", lines[start])
+            if match:
+                checker.post_ids.add(match.group(2))  # not "missing" where email_posts names it
+            indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+            lines[start:end] = [f"{indent}- ~"] + [""] * (end - start - 1)
+            checker.skipped_posts.add(start + 1)
+    return None, False
+
+
+def _report_yaml_error(error: yaml.MarkedYAMLError, source: str, checker: _Checker) -> int:
+    """Reports the error with what to do; returns the line reported."""
+    if "quoted scalar" in (error.context or "") and error.context_mark is not None \
+            and "end of stream" in (error.problem or ""):
+        # Where the quote opens, not the end of the file where YAML gave up looking for its end.
+        mark = error.context_mark
+        quote = checker.lines[mark.line][mark.column] if mark.line < len(checker.lines) else '"'
+        checker.report(mark.line + 1, "YAML", f"the quote {quote} opened here is never closed; end the text "
+                       f"with {quote}")
+        return mark.line + 1
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    what = (error.problem or "the YAML cannot be read").strip()
+    hint = _yaml_hint(error, source)
+    # A key out of line: what to do says it all ("mapping values are not allowed" only puzzles).
+    checker.report(line, "YAML", hint if hint.endswith(MISPLACED_KEY) else f"{what}; {hint}")
+    return line
+
+
+def _post_around(lines: list[str], line: int) -> tuple[int, int] | None:
+    """The lines [start, end) of the post in the top-level `posts:` list that holds `line`, if any."""
+    top = next((number for number, text in enumerate(lines) if re.match(r"posts\s*:\s*(#.*)?$", text)), None)
+    if top is None or line <= top:
+        return None
+    starts, indent = [], None
+    for number in range(top + 1, len(lines)):
+        text = lines[number]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if not text[0].isspace() and not text.startswith("-"):
+            break  # the next top-level field: the posts end here
+        item = re.match(r"(\s*)- ", text)
+        if item and (indent is None or len(item.group(1)) == indent):
+            indent = len(item.group(1))
+            starts.append(number)
+        end = number + 1
+    else:
+        end = len(lines)
+    for first, after in zip(starts, [*starts[1:], end]):
+        if first <= line < after:
+            return first, after
+    return None
 
 
 def _report_characters_yaml_refuses(source: str, checker: _Checker) -> bool:

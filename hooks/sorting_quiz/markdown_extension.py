@@ -82,7 +82,8 @@ class EmailSnippetsBlock(GeneratedBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         state = self.state
-        return render_email_snippets(parent, state.email_snippets(), state.page_urls.get(state.current_page, ""))
+        return render_email_snippets(parent, state.email_snippets(), state.page_urls.get(state.current_page, ""),
+                                     state.catalogue.rulebook.trades, state.published_ids())
 
 
 def type_post_ids(value: Any) -> list[str]:

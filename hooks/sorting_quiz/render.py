@@ -20,6 +20,7 @@ from pathlib import Path
 from markdown.util import AtomicString
 
 from .agency import Agency
+from .email_snippets import answer_link_format
 from .model import ANSWERS, HardCase, Original, Post, Quiz
 
 ICONS = Path(__file__).parent / "icons"
@@ -178,6 +179,7 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
     section = etree.SubElement(parent, "section", {
         "class": "quiz", "id": quiz_id, "data-quiz": quiz.id, "data-quiz-version": quiz.content_hash,
         "data-size": quiz.size,  # for the words quiz.js shows
+        "data-answer-link": answer_link_format(),  # the short answer link's form (email_snippets.py)
         # Keeps answers out of the search index (Material's search reads this attribute).
         "data-search-exclude": "",
     })

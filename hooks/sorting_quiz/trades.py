@@ -174,3 +174,16 @@ def page_clashes(trade_quizzes: Iterable[TradeQuiz], existing: Collection[str], 
                     f"the build writes this page for the trade `{trade_quiz.trade}` (its quiz, {trade_quiz.quiz.id}); "
                     "remove the file, or change the page's words in hooks/sorting_quiz/trades.py")
             for trade_quiz in trade_quizzes if trade_quiz.page in existing]
+
+
+def short_trade_notes(catalogue: Catalogue, min_posts: int = MIN_POSTS) -> list[str]:
+    """A line for each trade that has posts but too few for a trade quiz: how many more it needs."""
+    counts = {trade: 0 for trade in catalogue.rulebook.trades}
+    for quiz in catalogue.quizzes.values():
+        if not quiz.id.startswith(ID_PREFIX) or quiz.id in catalogue.sources:
+            for post in quiz.posts:
+                if post.trade in counts:
+                    counts[post.trade] += 1
+    return [f"The trade `{trade}` has {count} post{'s' if count != 1 else ''}, too few for a trade quiz: add "
+            f"{min_posts - count} more with `trade: {trade}` (in any quiz file) and the build makes one"
+            for trade, count in counts.items() if 0 < count < min_posts]

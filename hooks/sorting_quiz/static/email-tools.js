@@ -1,5 +1,6 @@
-// Staff page "For sales emails": the copy buttons, and previews that fit their snippets.
-// Markup from render_emails.py. Without JavaScript the code boxes still allow select-and-copy.
+// Staff page "For sales emails": the finder, the copy buttons, and previews that fit their snippets.
+// Markup from render_emails.py. Without JavaScript the finder is a plain list and the code boxes
+// still allow select-and-copy.
 (() => {
   if (window.emailTools) return; // instant navigation runs this file again
   window.emailTools = 1;
@@ -47,6 +48,7 @@
     html: 'Copied the HTML code.',
     text: 'Copied the plain text.',
   };
+  const REFUSED = 'Your browser would not copy. Select the text and copy it.';
 
   function setUp(box) {
     box.dataset.ready = 1;
@@ -61,14 +63,21 @@
     for (const button of box.querySelectorAll('.email-snippet__copy')) {
       button.addEventListener('click', async () => {
         const kind = button.dataset.copy;
-        const ok = await copy(what[kind]);
-        say(box, ok ? DONE[kind] : 'Your browser would not copy. Open “See the HTML code”, select the text and copy it.');
+        say(box, await copy(what[kind]) ? DONE[kind] : REFUSED);
       });
     }
-    const frame = box.querySelector('.email-snippet__preview');
+    for (const button of box.querySelectorAll('.email-snippet__copy-link')) {
+      button.hidden = false;
+      button.addEventListener('click', async () => {
+        const link = button.closest('li').querySelector('.email-snippet__link');
+        const ok = await copy({ 'text/plain': link.href });
+        say(box, ok ? `Copied the link: ${link.textContent}.` : REFUSED);
+      });
+    }
+    const look = box.querySelector('.email-snippet__look'), frame = box.querySelector('.email-snippet__preview');
     if (frame) {
       frame.addEventListener('load', () => fit(frame));
-      fit(frame);
+      look?.addEventListener('toggle', () => fit(frame));
     }
   }
 
@@ -77,7 +86,7 @@
   function fit(frame) {
     try {
       const doc = frame.contentDocument;
-      if (!doc || doc.readyState != 'complete' || !doc.body || !doc.body.childElementCount) return;
+      if (!frame.offsetParent || !doc || doc.readyState != 'complete' || !doc.body?.childElementCount) return;
       const borders = frame.offsetHeight - frame.clientHeight; // the height includes them (border-box)
       frame.height = Math.ceil(doc.body.getBoundingClientRect().height) + borders;
     } catch (e) {}
@@ -89,8 +98,31 @@
     resizing = setTimeout(() => document.querySelectorAll('.email-snippet__preview').forEach(fit), 200);
   });
 
+  // The finder: every word typed must be in a snippet's quiz, trade, account, id or text.
+  function setUpFinder(finder) {
+    finder.dataset.ready = 1;
+    const search = finder.querySelector('.email-finder__search'), input = search.querySelector('input');
+    const count = finder.querySelector('.email-finder__count');
+    const items = [...finder.querySelectorAll('.email-finder__list li')];
+    const page = finder.closest('.email-snippets');
+    const snippets = [...page.querySelectorAll('.email-snippet')], groups = [...page.querySelectorAll('.email-snippets__group')];
+    search.hidden = false;
+    const filter = () => {
+      const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      const matches = el => words.every(word => el.dataset.find.includes(word));
+      let shown = 0;
+      for (const item of items) shown += !(item.hidden = !matches(item));
+      for (const snippet of snippets) snippet.hidden = !matches(snippet);
+      for (const group of groups) group.hidden = !group.querySelector('.email-snippet:not([hidden])');
+      count.textContent = words.length ? `${shown} of ${items.length} posts match:` : `${items.length} posts:`;
+    };
+    input.addEventListener('input', filter);
+    filter(); // a word kept by the browser on going back
+  }
+
   function init() {
     document.querySelectorAll('.email-snippet:not([data-ready])').forEach(setUp);
+    document.querySelectorAll('.email-finder:not([data-ready])').forEach(setUpFinder);
   }
 
   if (window.document$) document$.subscribe(init); // Material: every page, also after instant navigation

@@ -291,15 +291,30 @@
     update();
     if (Object.keys(answers).length == total) finish();
 
-    // Answer link from an email: ?post=ID&answer=marketing.
-    const params = new URLSearchParams(location.search);
-    const linked = params.getAll('post').map(id => posts.find(p => p.dataset.post == id)).find(Boolean);
-    const answer = params.getAll('answer').find(a => ANSWERS.includes(a));
+    // Answer link from an email: ?a=ID.mkt (shortLink), or the older ?post=ID&answer=marketing.
+    const params = new URLSearchParams(location.search), short = shortLink(quiz, params);
+    const linked = [...short.posts, ...params.getAll('post')].map(id => posts.find(p => p.dataset.post == id)).find(Boolean);
+    const answer = [...short.answers, ...params.getAll('answer')].find(a => ANSWERS.includes(a));
     if (linked && answer) {
       tell('arrive', { post: linked.dataset.post, answer });
       choose(linked, answer, 1);
       linked.scrollIntoView();
     }
+  }
+
+  // The short answer link, in the form the page gives (data-answer-link, from email_snippets.py):
+  // {param: 'a', separator: '.', codes: {mkt: 'marketing', …}} reads ?a=ID.mkt.
+  function shortLink(quiz, params) {
+    const found = { param: null, posts: [], answers: [] };
+    try {
+      const { param, separator, codes } = JSON.parse(quiz.dataset.answerLink);
+      found.param = param;
+      for (const value of params.getAll(param)) {
+        const at = value.lastIndexOf(separator), code = value.slice(at + separator.length);
+        if (at > 0 && Object.hasOwn(codes, code)) found.posts.push(value.slice(0, at)), found.answers.push(codes[code]);
+      }
+    } catch (e) {}
+    return found;
   }
 
   // Each quiz once; one that throws is reported and skipped.
@@ -311,9 +326,9 @@
     }
     // Forget the answer link (a reload would apply it again).
     const url = new URL(location.href), q = url.searchParams;
-    if (q.has('post') || q.has('answer')) {
-      q.delete('post');
-      q.delete('answer');
+    const names = ['post', 'answer', ...$$(document, 'section.quiz').map(quiz => shortLink(quiz, q).param)];
+    if (names.some(name => name && q.has(name))) {
+      for (const name of names) if (name) q.delete(name);
       history.replaceState(history.state, '', url);
     }
   }
