@@ -202,9 +202,12 @@ def test_publish_ids_says_what_it_added(tmp_path: Path, capsys: pytest.CaptureFi
     (tmp_path / "quizzes").mkdir()
     (tmp_path / "quizzes" / "garages.yml").write_text(garages(garage_post("g-1", trade="shops"),
                                                               garage_post("g-2", trade="shops")))
-    (tmp_path / "quizzes" / "published-posts.txt").write_text("g-1\n")
+    (tmp_path / "docs" / "quizzes").mkdir(parents=True)  # sent links go to the page that shows the quiz
+    (tmp_path / "docs" / "quizzes" / "garages.md").write_text("# Garages\n\n/// quiz | garages\n///\n")
+    (tmp_path / "quizzes" / "published-posts.txt").write_text("g-1 garages quizzes/garages/\n")
     assert published.main(["--update", "--root", str(tmp_path)]) == 0
-    assert capsys.readouterr().out.strip() == "Added 1 post id to quizzes/published-posts.txt: g-2"
+    assert capsys.readouterr().out.strip() == \
+        "Added or filled in 1 line of quizzes/published-posts.txt: g-2 garages quizzes/garages/"
     assert published.main(["--update", "--root", str(tmp_path)]) == 0
     assert "every post was listed already" in capsys.readouterr().out
 

@@ -23,7 +23,7 @@ from PIL import Image
 
 from sorting_quiz import published
 from sorting_quiz.build_state import BuildState, QuizSettings
-from sorting_quiz.email_snippets import Campaign, build_snippets
+from sorting_quiz.email_snippets import Campaign, build_snippets, compact_answer, read_compact_answer
 from sorting_quiz.loader import Catalogue, Rulebook
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.model import Post, Quiz
@@ -286,7 +286,7 @@ def test_trade_quiz_email_snippets_link_to_the_trade_page(state: BuildState) -> 
         for answer in ("marketing", "management"):
             link = urlsplit(snippet.links.answer(answer))
             assert f"{link.scheme}://{link.netloc}{link.path}" == SITE_URL + TRADE_PAGE
-            assert parse_qs(link.query)["post"] == [post_id] and parse_qs(link.query)["answer"] == [answer]
+            assert read_compact_answer(parse_qs(link.query)["a"][0]) == (post_id, answer)
             assert link.fragment == f"post-{post_id}"
         assert "Quiz for health and fitness businesses" in snippet.text
 
@@ -356,7 +356,7 @@ def test_trade_quiz_snippet_files_in_the_staff_site(request: pytest.FixtureReque
             for suffix in (".html", ".fragment.html", ".txt"):
                 assert (folder / f"{post_id}{suffix}").is_file(), folder / f"{post_id}{suffix}"
             text = (folder / f"{post_id}.txt").read_text(encoding="utf-8")
-            assert f"{SITE_URL}quizzes/trades/{trade_quiz.trade}/?post={post_id}&answer=marketing" in text
+            assert f"{SITE_URL}quizzes/trades/{trade_quiz.trade}/?a={compact_answer(post_id, 'marketing')}" in text
 
 
 # --- in a browser -----------------------------------------------------------------------------
