@@ -225,6 +225,13 @@
     quiz.classList.add('quiz--ready');
     for (const el of $$(quiz, '.quiz-post__choices,.quiz__how--static,.quiz-post__answer')) el.hidden = true;
 
+    // Tab to a control just below the fold: Chromium counts its scroll-margin as showing, so it
+    // does not scroll. Bring the control itself fully into view.
+    quiz.addEventListener('focusin', e => {
+      const box = e.target.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > innerHeight) e.target.scrollIntoView({ block: 'nearest' });
+    });
+
     quiz.addEventListener('click', e => {
       const look = e.target.closest('.quiz__missed a, .quiz__open a, .quiz__jump'), b = e.target.closest('button');
       // "Look again", "go to them", the progress line: show the post (or the result) and move focus
