@@ -1,4 +1,4 @@
-"""The quiz in every engine readers' phones run: Chromium, Firefox and WebKit (iPhones), at phone
+"""The quiz, search and the palette toggle in every engine readers' phones run: Chromium, Firefox and WebKit (iPhones), at phone
 (390x844) and desktop (1280x900) size, written once through Selenium (tests/engines.py).
 
 ENGINES=webkit (or a comma list) runs only those engines. An engine this machine lacks is skipped
@@ -163,3 +163,53 @@ def test_an_email_answer_link_marks_that_post(driver, quiz_site_url: str) -> Non
     saved = driver.execute_script("return Object.keys(localStorage).filter(k => k.startsWith('sorting-quiz:'))"
                                   ".map(k => localStorage.getItem(k))")
     assert [json.loads(value) for value in saved] == [{target: OTHER[right]}]
+
+
+def test_search_finds_pages(driver, site_url: str) -> None:
+    """Material's search runs in a web worker: typing a word lists pages (phone: open search first)."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(site_url)
+    wait(driver, "return typeof document$ !== 'undefined'")
+    opener = driver.find_element(By.CSS_SELECTOR, 'label.md-header__button[for="__search"]')
+    if opener.is_displayed():  # a phone: the search icon opens the search
+        opener.click()
+    field = driver.find_element(By.CSS_SELECTOR, ".md-search__input")
+    # On a phone the search opens as an overlay, with a transition: type once it is there.
+    wait(driver, "const r = arguments[0].getBoundingClientRect(); return r.width > 0 && r.top >= 0 && "
+                 "getComputedStyle(arguments[0]).visibility === 'visible' && "
+                 "getComputedStyle(document.querySelector('.md-search__inner')).opacity === '1'", field)
+    if driver.execute_script("return document.activeElement !== arguments[0]", field):
+        field.click()
+    field.send_keys("management")
+    found = wait(driver, "return document.querySelectorAll('.md-search-result__item').length", timeout=20)
+    assert found > 0
+    link = wait(driver, "const a = document.querySelector('.md-search-result__link'); return a && a.href")
+    assert link.startswith(site_url)
+
+
+def test_the_palette_toggle_switches_to_dark_and_back(driver, site_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.get(site_url)
+    wait(driver, "return typeof document$ !== 'undefined'")
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    wait(driver, "return typeof document$ !== 'undefined'")
+    visible_toggle = ("return [...document.querySelectorAll('form[data-md-component=palette] label')]"
+                      ".find(l => l.getBoundingClientRect().width > 0 && !l.hidden && "
+                      "getComputedStyle(l).display !== 'none')")
+    background = "return getComputedStyle(document.body).backgroundColor"
+    seen = {}
+    for _ in range(3):  # automatic -> light -> dark, or light -> dark
+        driver.execute_script(visible_toggle).click()
+        scheme = wait(driver, "return document.body.dataset.mdColorScheme")
+        seen[scheme] = driver.execute_script(background)
+        if scheme == "slate":
+            break
+    assert "slate" in seen and "default" in seen, seen
+    assert seen["slate"] != seen["default"], "the dark scheme did not change the background"
+    # The choice is kept over a reload.
+    driver.refresh()
+    assert wait(driver, "return document.body.dataset.mdColorScheme") == "slate"
+    assert driver.find_elements(By.CSS_SELECTOR, "form[data-md-component=palette]")
