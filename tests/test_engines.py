@@ -1,5 +1,6 @@
-"""The quiz, search and the palette toggle in every engine readers' phones run: Chromium, Firefox and WebKit (iPhones), at phone
-(390x844) and desktop (1280x900) size, written once through Selenium (tests/engines.py).
+"""The quiz, search and the palette toggle in every engine readers' phones run: Chromium, Firefox
+and WebKit (iPhones), at phone (390x844) and desktop (1280x900) size, written once through
+Selenium (tests/engines.py).
 
 ENGINES=webkit (or a comma list) runs only those engines. An engine this machine lacks is skipped
 with what to install; `make test` installs them all as root on Debian.
@@ -213,3 +214,31 @@ def test_the_palette_toggle_switches_to_dark_and_back(driver, site_url: str) -> 
     driver.refresh()
     assert wait(driver, "return document.body.dataset.mdColorScheme") == "slate"
     assert driver.find_elements(By.CSS_SELECTOR, "form[data-md-component=palette]")
+
+
+CSP_PAGES = ["", "difference/", "quizzes/basics/", "quizzes/basics/?post=x&answer=marketing"]
+
+
+@pytest.fixture(scope="module")
+def reporting_site(built_site):
+    """The public site with its _headers policy, also sent report-only to this server."""
+    from site_server import serve_site
+
+    reports: list[str] = []
+    with serve_site(built_site, headers_file=True, csp_reports=reports) as base_url:
+        yield base_url, reports
+
+
+def test_pages_under_the_content_security_policy_have_no_violations(driver, reporting_site) -> None:
+    """Each engine posts a report for anything the policy blocks; none may arrive. The pages' own
+    scripts ran (Material's search and the quiz), which they could not if the policy blocked them."""
+    base_url, reports = reporting_site
+    reports.clear()
+    for path in CSP_PAGES:
+        driver.get(base_url + path)
+        wait(driver, "return typeof document$ !== 'undefined'")
+        if path.startswith("quizzes/basics/"):
+            wait(driver, "return document.querySelector('section.quiz.quiz--ready')")
+    driver.get(base_url + "404.html")
+    time.sleep(1)  # reports are sent in the background
+    assert reports == [], "\n".join(reports)
