@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve serve-staff build staff swap-build test test-unit test-browser bench lock clean publish-ids new-quiz
+.PHONY: serve serve-staff build staff swap-build test test-fast test-unit test-browser bench lock clean publish-ids new-quiz
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -48,9 +48,17 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	cd tests && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Every test, on every core (pytest-xdist): the known fonts and the three browser engines are
+# set up first (tests/setup_test_machine.sh), and each site is built once per run.
+# ENGINES=firefox (or chromium, webkit, a comma list) runs the cross-engine tests in those only.
 test: $(STAMP) tests/node_modules/.installed
+	@bash tests/setup_test_machine.sh
 	@CHROMIUM_PATH="$$(bash tests/find_browser.sh)" && export CHROMIUM_PATH && \
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
+
+# For the edit loop: everything that needs no browser (builds, content, quizzes, HTML, links).
+test-fast: $(STAMP) tests/node_modules/.installed
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "not browser"
 
 bench: $(STAMP) tests/node_modules/.installed
 	@CHROMIUM_PATH="$$(bash tests/find_browser.sh)" && export CHROMIUM_PATH && \

@@ -18,10 +18,12 @@ Site:
 
 Browser (real Chromium through Playwright, imported only when a browser test needs it, so
 `-m "not browser"` runs without Playwright installed; tests that use these are marked `browser`):
-    browser         (session) playwright Browser: Chromium from $CHROMIUM_PATH or tests/find_browser.sh.
+    browser         (session) playwright Browser: Chromium from $CHROMIUM_PATH or tests/find_browser.sh,
+                    with the default font set (tests/fonts.py: Liberation Sans, Arial's metrics).
     open_page       (function) factory: open_page(path, *, viewport="desktop"|"phone", javascript=True,
                     touch=None, color_scheme="light", reduced_motion="no-preference",
-                    block_storage=False, base_url=None, init_script=None) -> Visit, with the page
+                    block_storage=False, base_url=None, init_script=None, fonts="liberation"|"dejavu")
+                    -> Visit, with the page
                     loaded and errors and requests to other hosts recorded. base_url: another
                     server (e.g. site_url_with_headers); init_script: runs in every frame before
                     the page's own scripts. Every context it opens is closed afterwards.
@@ -41,6 +43,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from fonts import DEFAULT_FAMILY, fontconfig_env
 from projects import STAFF_CONFIG, build_or_fail, fixture_project
 from site_server import serve_site
 
@@ -87,16 +90,42 @@ BLOCK_STORAGE_SCRIPT = """
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Any test that drives Chromium is marked `browser`, so `-m "not browser"` skips them all."""
     for item in items:
-        if {"browser", "open_page"} & set(getattr(item, "fixturenames", ())):
+        if {"browser", "browsers", "open_page"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
 
 
 # --- the site -------------------------------------------------------------------------------
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Path]) -> Path:
+    """`build(folder)` run once per test run, even with pytest-xdist's workers, which share the result.
+
+    The workers share the parent of their temporary folders; the first to get the lock builds, the
+    others wait and reuse it. A failed build is remembered, so every worker reports the same output.
+    """
+    import fcntl
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    root = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
+    folder, done, failed = root / f"shared-{name}", root / f"shared-{name}.done", root / f"shared-{name}.failed"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if done.exists():
+            return Path(done.read_text(encoding="utf-8"))
+        try:
+            result = build(folder)
+        except BaseException as error:
+            failed.write_text(str(getattr(error, "msg", error)), encoding="utf-8")
+            raise
+        done.write_text(str(result), encoding="utf-8")
+        return result
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(REPO_ROOT, tmp_path_factory.mktemp("build") / "site")
+    return built_once(tmp_path_factory, "site", lambda folder: build_or_fail(REPO_ROOT, folder / "site"))
 
 
 @pytest.fixture(scope="session")
@@ -113,7 +142,8 @@ def site_url_with_headers(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def built_staff_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(REPO_ROOT, tmp_path_factory.mktemp("build-staff") / "site-staff", config=STAFF_CONFIG)
+    return built_once(tmp_path_factory, "staff", lambda folder: build_or_fail(
+        REPO_ROOT, folder / "site-staff", config=STAFF_CONFIG))
 
 
 @pytest.fixture(scope="session")
@@ -130,8 +160,11 @@ def staff_site_url_with_headers(built_staff_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def quiz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = fixture_project(tmp_path_factory.mktemp("quiz-site") / "project")
-    return build_or_fail(project, project / "site")
+    def build(folder: Path) -> Path:
+        project = fixture_project(folder / "project")
+        return build_or_fail(project, project / "site")
+
+    return built_once(tmp_path_factory, "quiz-site", build)
 
 
 @pytest.fixture(scope="session")
@@ -162,7 +195,8 @@ def _chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browsers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Browser]]:
+    """browsers(fonts) -> a Chromium that sees only that font set (tests/fonts.py), started once."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -172,12 +206,26 @@ def browser() -> Iterator[Browser]:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
     executable = _chromium_path()
+    started: dict[str, Browser] = {}
+    font_folder = tmp_path_factory.mktemp("fontconfig")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=args)
+
+        def chromium_with(fonts: str = DEFAULT_FAMILY) -> Browser:
+            if fonts not in started:
+                env = {**os.environ, **fontconfig_env(fonts, font_folder)}
+                started[fonts] = playwright.chromium.launch(executable_path=executable, args=args, env=env)
+            return started[fonts]
+
         try:
-            yield chromium
+            yield chromium_with
         finally:
-            chromium.close()
+            for chromium in started.values():
+                chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser(browsers: Callable[[str], Browser]) -> Browser:
+    return browsers(DEFAULT_FAMILY)
 
 
 def is_external(url: str) -> bool:
@@ -202,7 +250,7 @@ OpenPage = Callable[..., Visit]
 
 
 @pytest.fixture
-def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
+def open_page(browsers: Callable[[str], Browser], site_url: str) -> Iterator[OpenPage]:
     contexts: list[BrowserContext] = []
 
     def _open(
@@ -216,10 +264,11 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
         block_storage: bool = False,
         base_url: str | None = None,
         init_script: str | None = None,
+        fonts: str = DEFAULT_FAMILY,
     ) -> Visit:
         if viewport not in VIEWPORTS:
             raise ValueError(f"viewport must be one of {sorted(VIEWPORTS)}, not {viewport!r}")
-        context = browser.new_context(
+        context = browsers(fonts).new_context(
             **VIEWPORTS[viewport],
             has_touch=(viewport == "phone") if touch is None else touch,
             java_script_enabled=javascript,

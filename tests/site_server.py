@@ -19,6 +19,9 @@ from urllib.parse import unquote, urlsplit
 from site_pages import configured_site_url
 
 
+REPORT_PATH = "/__csp-report"
+
+
 @dataclass
 class HeaderRules:
     """A `_headers` file (Netlify / Cloudflare Pages format).
@@ -74,12 +77,24 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     base_url = ""  # set once the server has its port
     built_for = ""  # site_url in mkdocs.yml
     header_rules: HeaderRules | None = None  # from the site's _headers, when serve_site is asked to
+    csp_reports: list[str] | None = None  # violation reports received, when serve_site is asked to
 
     def end_headers(self) -> None:
         if self.header_rules is not None:
             for name, value in self.header_rules.headers_for(unquote(urlsplit(self.path).path)):
                 self.send_header(name, value)
+                if self.csp_reports is not None and name.lower() == "content-security-policy":
+                    # The same policy, report-only: every engine then posts what it blocks to us.
+                    self.send_header("Content-Security-Policy-Report-Only", f"{value}; report-uri {REPORT_PATH}")
         super().end_headers()
+
+    def do_POST(self) -> None:
+        if self.csp_reports is None or urlsplit(self.path).path != REPORT_PATH:
+            self.send_error(405)
+            return
+        self.csp_reports.append(self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace"))
+        self.send_response(204)
+        self.end_headers()
 
     def do_GET(self) -> None:
         if urlsplit(self.path).path.endswith("/sitemap.xml"):
@@ -99,12 +114,15 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site: Path, *, headers_file: bool = False) -> Iterator[str]:
+def serve_site(site: Path, *, headers_file: bool = False, csp_reports: list[str] | None = None) -> Iterator[str]:
     """Yields the base URL, "http://127.0.0.1:<port>/", while `site` is served.
 
     headers_file: also send the headers `site/_headers` gives each path (it must exist).
+    csp_reports: with headers_file, the policy is also sent report-only, with a report-uri on
+    this server; each violation report a browser posts is appended to this list.
     """
     handler = type("Handler", (_SiteHandler,), {})  # a class of its own, for its own base_url
+    handler.csp_reports = csp_reports
     if headers_file:
         handler.header_rules = HeaderRules.parse((site / "_headers").read_text(encoding="utf-8"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
