@@ -166,3 +166,17 @@ def fixture_project(destination: Path) -> Path:
     assert found == 1, "mkdocs.yml has no top-level `nav:` to replace"
     (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
     return destination
+
+
+# Breaking a scratch copy on purpose, and finding where a message should point.
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")

@@ -16,25 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from projects import MKDOCS, ROOT, build, copy_project  # the one build runner (tests/projects.py)
+from projects import MKDOCS, ROOT, build, copy_project, line_of, replace_in  # the one build runner (tests/projects.py)
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
 
 
 def test_broken_quizzes_stop_the_build_with_every_problem_and_no_traceback(project: Path) -> None:

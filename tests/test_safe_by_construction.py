@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import content_security_policy as csp
-from projects import ROOT, build, copy_project
+from projects import ROOT, build, copy_project, line_of, replace_in
 
 MATERIAL_TEMPLATES = Path(csp.__file__).resolve().parent  # replaced below by Material's own folder
 try:
@@ -26,19 +26,6 @@ except ImportError:  # pragma: no cover - Material is pinned in requirements.txt
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
 
 
 def failed(project: Path, config: str = "mkdocs.yml") -> str:
