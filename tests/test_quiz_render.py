@@ -10,6 +10,7 @@ import pytest
 
 from sorting_quiz.agency import Agency, read_agency
 from sorting_quiz.email_snippets import answer_link_format
+from sorting_quiz.facts import answers_json
 from sorting_quiz.loader import Catalogue
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.markdown_extension import QuizExtension
@@ -45,7 +46,7 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         """, QUIZ)
     assert html == textwrap.dedent("""\
         <div class="quiz-holder">
-        <section aria-label="Mini quiz" class="quiz" data-answer-link="{answer_link}" data-quiz="mini" data-quiz-version="{version}" data-search-exclude="" data-size="1 post, about 1 minute" id="quiz-mini">
+        <section aria-label="Mini quiz" class="quiz" data-answer-link="{answer_link}" data-answers="{answers}" data-quiz="mini" data-quiz-version="{version}" data-search-exclude="" data-size="1 post, about 1 minute" id="quiz-mini">
         <p class="quiz__how quiz__how--static">1 post, about 1 minute. For each post, choose Marketing or Management, then open “Show the answer” to check.</p>
         <p class="quiz__how quiz__how--enhanced">1 post, about 1 minute. Choose Marketing or Management under each post<span class="quiz__how-drag">, or drag a post into a box</span>. Each answer is marked straight away.</p>
         <div class="quiz__bar"></div>
@@ -56,7 +57,7 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         <p class="quiz-post__text">Monday. Coffee. Go.</p>
         </article>
         <fieldset class="quiz-post__choices">
-        <legend class="quiz-post__question">Post 1: marketing or management?</legend>
+        <legend class="quiz-post__question">Post <span class="quiz-post__number">1</span>: marketing or management?</legend>
         <label class="quiz-post__radio"><input name="quiz-mini--cafe-meme" type="radio" value="marketing" /><span>Marketing</span></label><label class="quiz-post__radio"><input name="quiz-mini--cafe-meme" type="radio" value="management" /><span>Management</span></label></fieldset>
         <details class="quiz-post__answer">
         <summary>Show the answer</summary>
@@ -74,7 +75,8 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         </ol>
         </div>
         </section>
-        </div>""").format(version=QUIZ.content_hash, answer_link=escape(answer_link_format()))
+        </div>""").format(version=QUIZ.content_hash, answer_link=escape(answer_link_format()),
+                 answers=escape(answers_json()))
 
 
 def test_post_text_is_shown_literally_and_never_runs() -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import facts
+
 STATIC = Path(__file__).parent / "static"
 SITE_FOLDER = "assets/quiz"
 
@@ -76,19 +78,19 @@ def relative_url(site_path: str, page_url: str) -> str:
 
 
 def page_has_quiz(html: str) -> bool:
-    return 'class="quiz"' in html
+    return f'class="{facts.QUIZ_CLASS}"' in html
 
 
 def page_has_email_snippets(html: str) -> bool:
-    return 'class="email-snippets"' in html
+    return f'class="{facts.EMAIL_SNIPPETS_CLASS}"' in html
 
 
 def page_has_hard_cases(html: str) -> bool:
-    return 'class="hard-cases"' in html
+    return f'class="{facts.HARD_CASES_CLASS}"' in html
 
 
 def page_has_post_checker(html: str) -> bool:
-    return 'class="post-checker"' in html
+    return f'class="{facts.POST_CHECKER_CLASS}"' in html
 
 
 def asset_tags(page_url: str, assets: tuple[Asset, ...] = ASSETS) -> str:

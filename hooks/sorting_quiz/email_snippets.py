@@ -16,14 +16,15 @@ form, `?post=ID&answer=marketing&…`, keep working. Pure functions only: the Mk
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from .model import ANSWERS, Post, Quiz
+from . import facts
+from .facts import ANSWER_CODES, ANSWER_LINK_PARAM, ANSWER_LINK_SEPARATOR, ANSWERS, CAMPAIGN_PARAMS, CONTENT_PARAM
+from .model import Post, Quiz
 
 FOLDER = "email-snippets"  # in the built site: email-snippets/<quiz id>/<post id>.html
 DEFAULT_POST_COUNT = 2  # when a quiz file has no `email_posts`: its first two posts
@@ -45,29 +46,19 @@ PLATFORM_COLOURS = {
     "tiktok": "#e11d48", "threads": "#101010", "youtube": "#e62117",
 }
 
-CAMPAIGN_KEYS = ("utm_source", "utm_medium", "utm_campaign")
-
-# The short answer link's query: ?a=ID.mkt. Post ids never hold a dot, so the last dot splits the
-# two. Defined here only: render.py hands it to quiz.js in the quiz's data-answer-link attribute.
-ANSWER_PARAM = "a"
-ANSWER_SEPARATOR = "."
-ANSWER_CODES = {"marketing": "mkt", "management": "mgt"}
-
-
-def answer_link_format() -> str:
-    """The short form, as JSON for quiz.js: {"param": "a", "separator": ".", "codes": {"mkt": "marketing", …}}."""
-    return json.dumps({"param": ANSWER_PARAM, "separator": ANSWER_SEPARATOR,
-                       "codes": {code: answer for answer, code in ANSWER_CODES.items()}}, separators=(",", ":"))
+CAMPAIGN_KEYS = CAMPAIGN_PARAMS
+# The short answer link's form is in facts.py: render.py hands it to quiz.js in `data-answer-link`.
+answer_link_format = facts.answer_link_json
 
 
 def compact_answer(post_id: str, answer: str) -> str:
     """`ID.mkt`: the value of the short link's `a`."""
-    return f"{post_id}{ANSWER_SEPARATOR}{ANSWER_CODES[answer]}"
+    return f"{post_id}{ANSWER_LINK_SEPARATOR}{ANSWER_CODES[answer]}"
 
 
 def read_compact_answer(value: str) -> tuple[str, str] | None:
     """(post id, answer) from `ID.mkt`, or None: what quiz.js does, for tests and tools."""
-    post_id, separator, code = value.rpartition(ANSWER_SEPARATOR)
+    post_id, separator, code = value.rpartition(ANSWER_LINK_SEPARATOR)
     answers = {code: answer for answer, code in ANSWER_CODES.items()}
     return (post_id, answers[code]) if separator and post_id and code in answers else None
 
@@ -92,12 +83,12 @@ class Campaign:
         if missing:
             raise ValueError(f"mkdocs.yml `extra: email_campaign:` has no {', '.join(missing)}; "
                              "set each to a short word, like utm_medium: email")
-        return cls(source=values["utm_source"], medium=values["utm_medium"], name=values["utm_campaign"])
+        return cls(*(values[key] for key in CAMPAIGN_KEYS))
 
     def tags(self, content: str | None = None) -> list[tuple[str, str]]:
         """The three campaign tags, and utm_content when given."""
-        return [("utm_source", self.source), ("utm_medium", self.medium),
-                ("utm_campaign", self.name), *([("utm_content", content)] if content is not None else [])]
+        return [*zip(CAMPAIGN_KEYS, (self.source, self.medium, self.name)),
+                *([(CONTENT_PARAM, content)] if content is not None else [])]
 
 
 @dataclass(frozen=True)
@@ -107,7 +98,7 @@ class SnippetLinks:
     quiz: str  # the whole quiz, from its top
 
     def answer(self, answer: str) -> str:
-        return {"marketing": self.marketing, "management": self.management}[answer]
+        return {facts.MARKETING: self.marketing, facts.MANAGEMENT: self.management}[answer]
 
 
 @dataclass(frozen=True)
@@ -150,8 +141,8 @@ def answer_link(site_url: str, page_url: str, post_id: str, answer: str, campaig
     No utm_content: the page reports which post and answer the reader arrived with (quiz_arrive)."""
     if answer not in ANSWERS:
         raise ValueError(f"answer must be one of {', '.join(ANSWERS)}, not {answer!r}")
-    query = urlencode([(ANSWER_PARAM, compact_answer(post_id, answer)), *campaign.tags()], safe=".")
-    return f"{_base(site_url, page_url)}?{query}#post-{post_id}"
+    query = urlencode([(ANSWER_LINK_PARAM, compact_answer(post_id, answer)), *campaign.tags()], safe=".")
+    return f"{_base(site_url, page_url)}?{query}#{facts.post_anchor(post_id)}"
 
 
 def quiz_link(site_url: str, page_url: str, post_id: str, campaign: Campaign) -> str:
@@ -161,8 +152,8 @@ def quiz_link(site_url: str, page_url: str, post_id: str, campaign: Campaign) ->
 
 def links_for(site_url: str, page_url: str, post: Post, campaign: Campaign) -> SnippetLinks:
     return SnippetLinks(
-        marketing=answer_link(site_url, page_url, post.id, "marketing", campaign),
-        management=answer_link(site_url, page_url, post.id, "management", campaign),
+        marketing=answer_link(site_url, page_url, post.id, facts.MARKETING, campaign),
+        management=answer_link(site_url, page_url, post.id, facts.MANAGEMENT, campaign),
         quiz=quiz_link(site_url, page_url, post.id, campaign),
     )
 
@@ -260,9 +251,9 @@ def _button(label: str, href: str) -> str:
 def _buttons(links: SnippetLinks) -> str:
     half = _style(width="50%", background_color=WHITE, color=INK)
     cells = (f'<td width="50%" bgcolor="{WHITE}" style="{half}{_style(padding="0 6px 0 0")}">'
-             f'{_button("Marketing", links.marketing)}</td>'
+             f'{_button(facts.answer_label(facts.MARKETING), links.marketing)}</td>'
              f'<td width="50%" bgcolor="{WHITE}" style="{half}{_style(padding="0 0 0 6px")}">'
-             f'{_button("Management", links.management)}</td>')
+             f'{_button(facts.answer_label(facts.MANAGEMENT), links.management)}</td>')
     return _table(f"<tr>{cells}</tr>", background=WHITE)
 
 
@@ -308,10 +299,10 @@ def snippet_text(quiz: Quiz, post: Post, links: SnippetLinks) -> str:
         "",
         "Is it marketing or management? Tap your answer:",
         "",
-        "Marketing:",
+        f"{facts.answer_label(facts.MARKETING)}:",
         links.marketing,
         "",
-        "Management:",
+        f"{facts.answer_label(facts.MANAGEMENT)}:",
         links.management,
         "",
         "The quiz shows if you were right, and why.",

@@ -33,6 +33,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
+from . import facts
+from .facts import MANAGEMENT, MARKETING, answer_label, case_anchor, id_part
 from .model import HardCase
 from .post_spotter import spotter_json
 from .render import _markdown, literal, text_element
@@ -68,17 +70,17 @@ class Verdict:
     question: int = 2  # the question whose words decided it: 1 (paid to show it) or 2
 
 
-PAID = Verdict("paid", "marketing", "You paid to show it. That makes it marketing, whatever it says.",
+PAID = Verdict("paid", MARKETING, "You paid to show it. That makes it marketing, whatever it says.",
                note=f"This is [question 1]({QUESTIONS_LINK}). Planning and replying around a paid post is "
                     "still management work.", question=1)
 NOT_A_CASE = "Your post is not one of the hard cases: the two questions decide it."
-SELLS = Verdict("plain--yes", "marketing", "Its own words, pictures or link put something you sell in front of "
+SELLS = Verdict("plain--yes", MARKETING, "Its own words, pictures or link put something you sell in front of "
                 "people. That makes it marketing, by question 2.", note=NOT_A_CASE)
-SELLS_NOTHING = Verdict("plain--no", "management", "You did not pay to show it, and its own words, pictures and "
+SELLS_NOTHING = Verdict("plain--no", MANAGEMENT, "You did not pay to show it, and its own words, pictures and "
                         "link name nothing you sell. No to both means management.", note=NOT_A_CASE)
-OFFER = Verdict("offer", "marketing", "It gives a price, an offer or a deal. That puts something you sell in "
+OFFER = Verdict("offer", MARKETING, "It gives a price, an offer or a deal. That puts something you sell in "
                 "front of people, so it is marketing, by question 2.")
-NAMES = Verdict("names", "marketing", "Its own words name or show something you sell, or ask people to buy, book, "
+NAMES = Verdict("names", MARKETING, "Its own words name or show something you sell, or ask people to buy, book, "
                 "order or come in. Naming is enough: it is marketing, by question 2.")
 
 
@@ -129,7 +131,7 @@ STILL_SELLS_NO = "No, it names nothing I sell"
 def case_verdict(case: HardCase, cases: dict[str, HardCase]) -> Verdict:
     """Picking a case with no follow-up: its own ruling, and the note if it is a close call."""
     note = CLOSE_CALL_NOTE.format(answer=case.answer) if case.close_call else None
-    return Verdict(f"case-{case.id}", case.answer, case.ruling, case, case.close_call, note,
+    return Verdict(case_anchor(case.id), case.answer, case.ruling, case, case.close_call, note,
                    question=1 if case.paid else 2)
 
 
@@ -141,7 +143,7 @@ def choice_verdicts(case: HardCase, cases: dict[str, HardCase]) -> list[Verdict]
         if choice.gives in cases:
             verdicts.append(case_verdict(cases[choice.gives], cases))
         else:
-            verdicts.append(Verdict(f"case-{case.id}--{number}", choice.gives, choice.because or "", case))
+            verdicts.append(Verdict(id_part(case_anchor(case.id), str(number)), choice.gives, choice.because or "", case))
     return verdicts
 
 
@@ -166,7 +168,11 @@ def render_post_checker(parent: etree.Element, cases: list[HardCase]) -> etree.E
     """The steps as an ordered list, and the verdicts (hidden) that the script shows at the end."""
     by_id = {case.id: case for case in cases}
     verdicts: dict[str, Verdict] = {}
-    holder = etree.SubElement(parent, "div", {"class": "post-checker", "data-spotter-words": spotter_json()})
+    holder = etree.SubElement(parent, "div", {
+        "class": facts.POST_CHECKER_CLASS, "data-spotter-words": spotter_json(),
+        # The answers' words, and the answer that words selling something give: post-checker.js reads both.
+        "data-answers": facts.answers_json(), "data-selling-answer": MARKETING,
+    })
     steps = etree.SubElement(holder, "ol", {"class": "post-checker__steps"})
 
     def step(into: etree.Element, tag: str, step_id: str, question: str, hint: str | None) -> etree.Element:
@@ -190,7 +196,7 @@ def render_post_checker(parent: etree.Element, cases: list[HardCase]) -> etree.E
         _answer_words(outcome, verdict)
         if verdict.case:
             see = text_element(outcome, "span", "See ", class_="post-checker__see")
-            link = text_element(see, "a", literal(verdict.case.case), href=f"{DIFFERENCE_PAGE}#case-{verdict.case.id}")
+            link = text_element(see, "a", literal(verdict.case.case), href=f"{DIFFERENCE_PAGE}#{case_anchor(verdict.case.id)}")
             link.tail = "."
 
     def to_step(into: etree.Element, label: str, step_id: str, step_number: int | None,
@@ -203,11 +209,11 @@ def render_post_checker(parent: etree.Element, cases: list[HardCase]) -> etree.E
     def to_case(into: etree.Element, case: HardCase, label: str | None = None, suggest: tuple[str, ...] = ()) -> None:
         """A case as a choice: its verdict, or its follow-up question, inside the choice."""
         label, suggest = label or case.spot or case.case, suggest or CASE_SUGGESTS.get(case.id, ())
-        if case.then is None and case.answer == "management" and not case.paid:
+        if case.then is None and case.answer == MANAGEMENT and not case.paid:
             item = to_step(into, label, f"sells-{case.id}", None, suggest)
             still = step(item, "div", f"sells-{case.id}", STILL_SELLS_QUESTION, None)
             to_verdict(still, STILL_SELLS_YES, Verdict(
-                f"case-{case.id}--sells", "marketing",
+                id_part(case_anchor(case.id), "sells"), MARKETING,
                 f"{NAMES.reason} A hard case never beats question 2.", case), SELLING_WORDS)
             to_verdict(still, STILL_SELLS_NO, case_verdict(case, by_id))
             return
@@ -270,8 +276,7 @@ def _answer_words(parent: etree.Element, verdict: Verdict) -> None:
         if verdict.close_call:
             text_element(parent, "em", "A close call, and this is its answer.").tail = " "
         return
-    words = {"marketing": "Marketing.", "management": "Management."}[verdict.answer]
-    text_element(parent, "strong", words).tail = " " + _markdown(verdict.reason) + " "
+    text_element(parent, "strong", f"{answer_label(verdict.answer)}.").tail = " " + _markdown(verdict.reason) + " "
 
 
 def _inline(markdown: str) -> etree.Element:
@@ -289,7 +294,7 @@ def _render_verdict(parent: etree.Element, verdict: Verdict) -> etree.Element:
     text_element(section, "p", _markdown(verdict.reason), class_="post-checker__reason")
     if verdict.case:
         case = text_element(section, "p", "The hard case: ", class_="post-checker__case")
-        text_element(case, "a", literal(verdict.case.case), href=f"{DIFFERENCE_PAGE}#case-{verdict.case.id}").tail = "."
+        text_element(case, "a", literal(verdict.case.case), href=f"{DIFFERENCE_PAGE}#{case_anchor(verdict.case.id)}").tail = "."
         if verdict.reason != verdict.case.ruling:
             text_element(section, "p", _markdown(verdict.case.ruling), class_="post-checker__ruling")
         text_element(section, "p", _markdown(verdict.case.why), class_="post-checker__why")

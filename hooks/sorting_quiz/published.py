@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .facts import post_anchor
 from .loader import MAX_PROBLEMS_SHOWN, Catalogue, _visible, load_project
 
 FILE_NAME = "published-posts.txt"
@@ -108,7 +109,7 @@ def moved_message(item: Listed, display_path: str, shown: PagesShown) -> str:
 def missing_message(item: Listed, display_path: str) -> str:
     post_id = _visible(item.post_id)  # as typed, with no control character reaching the terminal
     return (f"{display_path}:{item.line}: the post `{post_id}` is in no quiz any more, but sent emails may "
-            f"link to it (#post-{post_id}). Put the post back in its quiz file; or, if no email links to "
+            f"link to it (#{post_anchor(post_id)}). Put the post back in its quiz file; or, if no email links to "
             f"it, delete line {item.line} of {display_path}.")
 
 

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from markdown.util import AtomicString
 
+from . import facts
 from .agency import Agency
-from .email_snippets import answer_link_format
-from .model import ANSWERS, HardCase, Original, Post, Quiz
+from .facts import ANSWERS, answer_label, case_anchor, id_part, post_anchor, quiz_anchor, radio_group
+from .model import HardCase, Original, Post, Quiz
 
 ICONS = Path(__file__).parent / "icons"
 
@@ -90,7 +91,7 @@ def render_original(parent: etree.Element, original: Original) -> etree.Element:
 def render_card(parent: etree.Element, post: Post, element_id: str) -> etree.Element:
     """The post as a reader would see it on the platform: who, where, paid or not, and what it says."""
     card = etree.SubElement(parent, "article", {
-        "class": f"quiz-post__card quiz-post__card--{post.platform}", "aria-labelledby": f"{element_id}--account",
+        "class": f"quiz-post__card quiz-post__card--{post.platform}", "aria-labelledby": id_part(element_id, "account"),
     })
     if post.context:
         text_element(card, "p", literal(post.context), class_="quiz-post__context")
@@ -99,7 +100,7 @@ def render_card(parent: etree.Element, post: Post, element_id: str) -> etree.Ele
     platform_icon(platform, post.platform)
     text_element(platform, "span", post.platform_name, class_="quiz-post__platform-name")
     account = text_element(header, "span", literal(post.account), class_="quiz-post__account",
-                           id=f"{element_id}--account")
+                           id=id_part(element_id, "account"))
     account.set("translate", "no")
     if post.paid:
         text_element(header, "span", post.paid_label, class_="quiz-post__sponsored")
@@ -137,24 +138,34 @@ def render_worked_test(parent: etree.Element, post: Post, tag: str = "p") -> etr
     return line
 
 
+def render_post_question(parent: etree.Element, tag: str, number: int) -> etree.Element:
+    """`Post 3: marketing or management?`, its number in a span of its own: quiz.js copies the
+    question as it is and renumbers only that span when it shuffles the posts."""
+    question = etree.SubElement(parent, tag, {"class": "quiz-post__question"})
+    question.text = "Post "
+    text_element(question, "span", str(number), class_=facts.POST_NUMBER_CLASS).tail = \
+        f": {facts.MARKETING} or {facts.MANAGEMENT}?"
+    return question
+
+
 def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_suffix: str = "") -> etree.Element:
-    # Generated ids add parts after `--`, which post ids cannot contain, so they never collide.
-    post_id = f"post-{post.id}{id_suffix}"
+    # A second copy of the quiz on a page adds `--2` (facts.id_part): ids never collide.
+    post_id = post_anchor(post.id) + id_suffix
     item = etree.SubElement(parent, "li", {
-        "class": "quiz-post", "id": post_id, "data-post": post.id, "data-answer": post.answer,
+        "class": facts.POST_CLASS, "id": post_id, "data-post": post.id, "data-answer": post.answer,
     })
     render_card(item, post, post_id)
 
     # Native radio buttons, and the answer in a <details>: all a reader without JavaScript needs.
     # quiz.js adds what marks a post at once (the choice buttons, the feedback), from this.
     choices = etree.SubElement(item, "fieldset", {"class": "quiz-post__choices"})
-    text_element(choices, "legend", f"Post {number}: marketing or management?", class_="quiz-post__question")
+    render_post_question(choices, "legend", number)
     for answer in ANSWERS:
         label = etree.SubElement(choices, "label", {"class": "quiz-post__radio"})
         etree.SubElement(label, "input", {
-            "type": "radio", "name": f"quiz-{quiz.id}{id_suffix}--{post.id}", "value": answer,
+            "type": "radio", "name": radio_group(quiz_anchor(quiz.id) + id_suffix, post.id), "value": answer,
         })
-        text_element(label, "span", answer.capitalize())
+        text_element(label, "span", answer_label(answer))
 
     details = etree.SubElement(item, "details", {"class": "quiz-post__answer"})
     text_element(details, "summary", "Show the answer")
@@ -172,20 +183,26 @@ def render_post(parent: etree.Element, quiz: Quiz, post: Post, number: int, id_s
     return item
 
 
+def _either() -> str:
+    """`Marketing or Management`: the buttons' words."""
+    return " or ".join(answer_label(answer) for answer in ANSWERS)
+
+
 def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, id_suffix: str = "",
                 agency: Agency | None = None) -> etree.Element:
     """Appends the quiz to `parent` and returns its <section>; with an agency, its next step at the end."""
-    quiz_id = f"quiz-{quiz.id}{id_suffix}"  # id_suffix starts with `--`: see render_post
+    quiz_id = quiz_anchor(quiz.id) + id_suffix  # id_suffix starts with `--`: see render_post
     section = etree.SubElement(parent, "section", {
-        "class": "quiz", "id": quiz_id, "data-quiz": quiz.id, "data-quiz-version": quiz.content_hash,
+        "class": facts.QUIZ_CLASS, "id": quiz_id, "data-quiz": quiz.id, "data-quiz-version": quiz.content_hash,
         "data-size": quiz.size,  # for the words quiz.js shows
-        "data-answer-link": answer_link_format(),  # the short answer link's form (email_snippets.py)
+        "data-answers": facts.answers_json(),  # the answers and their labels, in order (quiz.js)
+        "data-answer-link": facts.answer_link_json(),  # the answer link's parameters (quiz.js)
         # Keeps answers out of the search index (Material's search reads this attribute).
         "data-search-exclude": "",
     })
     if show_title:
-        text_element(section, "h2", literal(quiz.title), class_="quiz__title", id=f"{quiz_id}--title")
-        section.set("aria-labelledby", f"{quiz_id}--title")
+        text_element(section, "h2", literal(quiz.title), class_="quiz__title", id=id_part(quiz_id, "title"))
+        section.set("aria-labelledby", id_part(quiz_id, "title"))
         text_element(section, "p", _markdown(quiz.summary), class_="quiz__summary")
     else:
         # The page's own heading and words introduce the quiz; its summary would repeat them.
@@ -195,11 +212,11 @@ def render_quiz(parent: etree.Element, quiz: Quiz, *, show_title: bool = True, i
             text_element(section, "p", _markdown(paragraph.strip()), class_="quiz__intro")
 
     text_element(section, "p",
-                  f"{quiz.size}. For each post, choose Marketing or Management, then open “Show the answer” to check.",
+                  f"{quiz.size}. For each post, choose {_either()}, then open “Show the answer” to check.",
                   class_="quiz__how quiz__how--static")
     # What the script makes of it. On a touch screen posts are sorted by their buttons, so the
     # words about dragging show only where there is a mouse (quiz.css).
-    how = text_element(section, "p", f"{quiz.size}. Choose Marketing or Management under each post",
+    how = text_element(section, "p", f"{quiz.size}. Choose {_either()} under each post",
                        class_="quiz__how quiz__how--enhanced")
     text_element(how, "span", ", or drag a post into a box", class_="quiz__how-drag").tail = \
         ". Each answer is marked straight away."
@@ -268,7 +285,7 @@ def render_problems(parent: etree.Element, quiz_id: str, problems: list[str]) ->
 def render_hard_cases(parent: etree.Element, cases: list[HardCase], *, examples: bool = True) -> etree.Element:
     """The rulings' hard cases as a table: the case, the ruling, and (unless compact) an example
     post with its answer and the reason. On a phone each case becomes a card (hard-cases.css)."""
-    holder = etree.SubElement(parent, "div", {"class": "hard-cases"})
+    holder = etree.SubElement(parent, "div", {"class": facts.HARD_CASES_CLASS})
     table = etree.SubElement(holder, "table", {"class": "hard-cases__table"})
     columns = ["The case", "The ruling"] + (["An example", "Why"] if examples else [])
     head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
@@ -276,7 +293,7 @@ def render_hard_cases(parent: etree.Element, cases: list[HardCase], *, examples:
         text_element(head, "th", column, scope="col")
     body = etree.SubElement(table, "tbody")
     for case in cases:
-        row = etree.SubElement(body, "tr", {"id": f"case-{case.id}"})
+        row = etree.SubElement(body, "tr", {"id": case_anchor(case.id)})
         text_element(row, "th", literal(case.case), scope="row")
         ruling = text_element(row, "td", None, data_label=columns[1])
         if case.close_call:
@@ -287,7 +304,7 @@ def render_hard_cases(parent: etree.Element, cases: list[HardCase], *, examples:
             continue
         example = text_element(row, "td", None, data_label=columns[2])
         text_element(example, "span", literal(case.example_text), class_="hard-cases__example").tail = " "
-        text_element(example, "strong", f"{case.example_answer.capitalize()}.")
+        text_element(example, "strong", f"{answer_label(case.example_answer)}.")
         why = text_element(row, "td", _markdown(case.why), data_label=columns[3])
         if case.older_reading:
             older = text_element(why, "span", None, class_="hard-cases__older")

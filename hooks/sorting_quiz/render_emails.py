@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from .assets import relative_url
 from .email_snippets import Snippet
+from .facts import ANSWERS, EMAIL_SNIPPETS_CLASS, answer_label, email_quiz_anchor, email_snippet_anchor, id_part
 from .model import Post, Quiz
 from .render import literal, text_element
 
@@ -54,9 +55,7 @@ def first_words(post: Post) -> str:
 
 
 def _anchor(snippet: Snippet) -> str:
-    # A post can be offered by its own quiz and by its trade's quiz: the quiz is part of the id
-    # (after `--`, which ids cannot contain, so no two can meet).
-    return f"email-{snippet.quiz.id}--{snippet.post.id}"
+    return email_snippet_anchor(snippet.quiz.id, snippet.post.id)
 
 
 def _finder_words(snippet: Snippet, trade_name: str) -> str:
@@ -79,9 +78,9 @@ def _about(parent: etree.Element, snippet: Snippet, trade_name: str) -> etree.El
 def render_snippet(parent: etree.Element, snippet: Snippet, page_url: str, trade_name: str = "",
                    published: bool = True) -> etree.Element:
     post, anchor = snippet.post, _anchor(snippet)
-    section = _element(parent, "section", class_="email-snippet", id=anchor, aria_labelledby=f"{anchor}--title",
+    section = _element(parent, "section", class_="email-snippet", id=anchor, aria_labelledby=id_part(anchor, "title"),
                        data_snippet=post.id, data_find=_finder_words(snippet, trade_name))
-    _element(section, "h3", f"{post.account}: “{first_words(post)}”", id=f"{anchor}--title")
+    _element(section, "h3", f"{post.account}: “{first_words(post)}”", id=id_part(anchor, "title"))
     about = _element(section, "p", f"On {post.platform_name}. ", class_="email-snippet__meta")
     _about(about, snippet, trade_name)
     if not published:
@@ -97,7 +96,7 @@ def render_snippet(parent: etree.Element, snippet: Snippet, page_url: str, trade
     # Each link opens it (to try it: under `make serve-staff` they go to the preview) and has its own
     # copy button; the addresses themselves are in the plain text below, folded away.
     links = _element(section, "ul", class_="email-snippet__links", aria_label="Links, to paste anywhere")
-    for label, url in (("Marketing answer", snippet.links.marketing), ("Management answer", snippet.links.management),
+    for label, url in (*((f"{answer_label(answer)} answer", snippet.links.answer(answer)) for answer in ANSWERS),
                        ("Whole quiz", snippet.links.quiz)):
         item = _element(links, "li", None)
         _element(item, "a", label, href=url, class_="email-snippet__link", target="_blank")
@@ -116,7 +115,7 @@ def render_snippet(parent: etree.Element, snippet: Snippet, page_url: str, trade
     _element(code, "summary", "See the HTML code and the plain text, with every link")
     for kind, label, value, rows in (("html", "HTML code to paste", snippet.html, "6"),
                                      ("text", "Plain text", snippet.text, "12")):
-        box_id = f"{anchor}--{kind}"
+        box_id = id_part(anchor, kind)
         _element(code, "label", label, for_=box_id, class_="email-snippet__label")
         _element(code, "textarea", value, id=box_id, class_=f"email-snippet__{kind}", readonly="readonly",
                  rows=rows, spellcheck="false", autocomplete="off")
@@ -151,7 +150,7 @@ def render_email_snippets(parent: etree.Element, snippets: list[Snippet], page_u
     """The finder, then every snippet, grouped by quiz in the order given. `page_url` is this page's
     URL; `trade_names` trade id -> name; `published` the post ids in published-posts.txt (None: not known)."""
     trade_names = trade_names or {}
-    holder = _element(parent, "div", class_="email-snippets")
+    holder = _element(parent, "div", class_=EMAIL_SNIPPETS_CLASS)
     if not snippets:
         _element(holder, "p", "There are no snippets yet: no quiz is shown on a page.")
         return holder
@@ -170,7 +169,7 @@ def render_email_snippets(parent: etree.Element, snippets: list[Snippet], page_u
         quizzes.setdefault(snippet.quiz.id, (snippet.quiz, []))[1].append(snippet)
     for quiz, own in quizzes.values():
         group = _element(holder, "div", class_="email-snippets__group")
-        _element(group, "h2", quiz.title, id=f"email-quiz-{quiz.id}")
+        _element(group, "h2", quiz.title, id=email_quiz_anchor(quiz.id))
         count = f"{len(own)} snippet{'s' if len(own) != 1 else ''}"
         lead = f"{count}, chosen with " if quiz.email_posts else f"{count}: the first posts, as "
         about = _element(group, "p", lead, class_="email-snippets__quiz")

@@ -15,8 +15,7 @@
     again: 'Start again',
     question: n => `Question ${n}`,
     pick: 'Pick one answer, then press Next.',
-    answer: { marketing: 'Marketing', management: 'Management' },
-    title: (answer, closeCall) => closeCall ? `${SAY.answer[answer]}, a close call` : SAY.answer[answer],
+    title: (answer, closeCall) => closeCall ? `${answer}, a close call` : answer,
     yourPost: 'Your post:',
     found: 'In your post we found',
     foundNone: {
@@ -81,6 +80,8 @@
     let found = []; // the words found in the post, as post-spotter.js gives them
     const picked = new Set(); // radios the spotter picked, and the owner has not changed
     const verdicts = Object.fromEntries($$(root, '[data-verdict]').map(v => [v.dataset.verdict, v]));
+    // The answers' words, and the answer that words selling something give (post_checker.py, from facts.py).
+    const answerWords = Object.fromEntries(JSON.parse(root.dataset.answers)), sellingAnswer = root.dataset.sellingAnswer;
     const choicesOf = step => $$(step, ':scope > .post-checker__choices > .post-checker__choice');
     const textOf = (el, s) => ($(el, s)?.textContent || '').replace(/\s+/g, ' ').trim();
     const button = (label, cls, type = 'button') => make('button', { type, class: `md-button ${cls}` }, label);
@@ -199,19 +200,19 @@
     function verdict(key) {
       const source = verdicts[key];
       const answer = source.dataset.answer, closeCall = source.dataset.closeCall == 'true';
-      const words = SAY.title(answer, closeCall);
+      const words = SAY.title(answerWords[answer], closeCall);
       title.textContent = words;
       panels.verdict.dataset.answer = answer;
       // The post shown back, with the words that bear on the question that decided it marked. For a
       // management verdict, words that could sell are pointed out: they would make it marketing.
       const text = post.value.trim();
       const question = Number(source.dataset.question) || 2, here = foundFor(question);
-      const selling = answer == 'marketing' ? here : foundFor(2);
+      const sells = answer == sellingAnswer, selling = sells ? here : foundFor(2);
       yours.replaceChildren(...marked(text, selling.map(f => ({ ...f, start: f.start - lead(), end: f.end - lead() }))));
       shownPost.hidden = !text;
-      decided.hidden = !text || (!selling.length && answer == 'marketing');
+      decided.hidden = !text || (!selling.length && sells);
       decided.classList.toggle('post-checker__decided--none', !selling.length);
-      decided.replaceChildren(...(!selling.length ? [SAY.decidedNone] : answer == 'marketing'
+      decided.replaceChildren(...(!selling.length ? [SAY.decidedNone] : sells
         ? [`${SAY.decided} `, ...listFound(selling, kindsFor(question), true), '.']
         : [`${SAY.check} `, ...listFound(selling, kindsFor(2), true), '. ', SAY.checkWhy]));
       details.replaceChildren(...[...source.children].map(el => el.cloneNode(true)));

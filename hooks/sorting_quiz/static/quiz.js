@@ -1,8 +1,7 @@
 // Sorting quiz: makes render.py's no-JavaScript markup self-marking, one component per quiz.
 (() => {
-  // Every word it shows.
+  // Every word it shows, but the answers' names and the posts' questions: those are in the page.
   const SAY = {
-    name: { marketing: 'Marketing', management: 'Management' },
     sorted: (n, of) => `${n} of ${of} sorted`,
     right: n => ` · ${n} right`,
     open: n => `${n} post${n > 1 ? 's' : ''} still open: `,
@@ -23,7 +22,6 @@
     copied: 'Link copied',
     copy: 'Copy this link: ',
   };
-  const ANSWERS = ['marketing', 'management'];
   const $ = (el, s) => el.querySelector(s);
   const $$ = (el, s) => [...el.querySelectorAll(s)];
   const make = (tag, cls, ...children) => {
@@ -45,13 +43,16 @@
     const prefix = `sorting-quiz:${quiz.dataset.quiz}:`, key = prefix + quiz.dataset.quizVersion;
     const list = $(quiz, '.quiz__posts'), posts = $$(list, '.quiz-post'), total = posts.length;
     const keyItems = $$(quiz, '.quiz__key li');
+    // The answers, in order, and their words: [["marketing", "Marketing"], …] (render.py, from facts.py).
+    const answerWords = JSON.parse(quiz.dataset.answers), ANSWERS = answerWords.map(([a]) => a);
+    const name = Object.fromEntries(answerWords);
     let answers = Object.create(null), saved = {};
     // The page holds the quiz as it works without JavaScript. What needs this script is built
     // here, all of it before any goes in, so broken markup throws before anything shows.
     // Buckets take a dragged post, or a click sorts the post in view. Out of the keyboard's and screen
     // readers' way: each post's own buttons do the same for them.
     const buckets = ANSWERS.map(a => set(make('button', `quiz__bucket quiz__bucket--${a}`,
-      make('span', 'quiz__bucket-name', SAY.name[a]), make('span', 'quiz__bucket-count', '0')),
+      make('span', 'quiz__bucket-name', name[a]), make('span', 'quiz__bucket-count', '0')),
       { type: 'button', 'data-bucket': a, tabindex: -1, 'aria-hidden': 'true' }));
     // The bar (render.py's, its room kept by quiz.css) holds the buckets and the progress line,
     // a link to the first open post.
@@ -63,9 +64,10 @@
     const status = set(make('p', 'quiz__status'), { role: 'status' });
     const added = posts.map(post => {
       const choices = $(post, '.quiz-post__choices'), id = post.id + '--question';
-      const question = set(make('p', 'quiz-post__question', $(choices, 'legend').textContent), { id });
+      // The legend's words as they are, its number in a span of its own (renumbered on a shuffle).
+      const question = set(make('p', 'quiz-post__question', ...[...$(choices, 'legend').childNodes].map(n => n.cloneNode(true))), { id });
       const buttons = ANSWERS.map(a =>
-        set(make('button', `quiz-post__choice quiz-post__choice--${a}`, SAY.name[a]), { type: 'button', value: a }));
+        set(make('button', `quiz-post__choice quiz-post__choice--${a}`, name[a]), { type: 'button', value: a }));
       $(post, '.quiz-post__card').append(set(make('span', 'quiz-post__grip'), { 'aria-hidden': 'true' })); // shown by CSS
       return [choices, set(make('div', 'quiz-post__buttons', question, ...buttons), { role: 'group', 'aria-labelledby': id }),
         set(make('div', 'quiz-post__feedback'), { hidden: '' })];
@@ -148,7 +150,7 @@
       const score = SAY.score(total - missed.length, total), perBucket = make('ul');
       for (const b of buckets) {
         const of = posts.filter(p => p.dataset.answer == b.dataset.bucket);
-        if (of.length) perBucket.append(make('li', '', SAY.bucket(SAY.name[b.dataset.bucket], of.filter(p => !missed.includes(p)).length, of.length)));
+        if (of.length) perBucket.append(make('li', '', SAY.bucket(name[b.dataset.bucket], of.filter(p => !missed.includes(p)).length, of.length)));
       }
       result.replaceChildren(make($(quiz, '.quiz__title') ? 'h3' : 'h2', 'quiz__score', score), perBucket);
       if (missed.length) {
@@ -193,7 +195,7 @@
       const order = posts.map((p, i) => [Math.random(), p, keyItems[i]]).sort((a, b) => a[0] - b[0]);
       order.forEach(([, post, keyItem], i) => {
         unmark(post);
-        for (const q of $$(post, '.quiz-post__question')) q.textContent = q.textContent.replace(/\d+/, i + 1);
+        for (const number of $$(post, '.quiz-post__number')) number.textContent = i + 1;
         list.append(post);
         keyItem?.parentNode.append(keyItem);
       });
@@ -298,10 +300,10 @@
     update();
     if (Object.keys(answers).length == total) finish();
 
-    // Answer link from an email: ?a=ID.mkt (shortLink), or the older ?post=ID&answer=marketing.
-    const params = new URLSearchParams(location.search), short = shortLink(quiz, params);
-    const linked = [...short.posts, ...params.getAll('post')].map(id => posts.find(p => p.dataset.post == id)).find(Boolean);
-    const answer = [...short.answers, ...params.getAll('answer')].find(a => ANSWERS.includes(a));
+    // Answer link from an email: ?a=ID.mkt, or the older ?post=ID&answer=marketing (shortLink).
+    const short = shortLink(quiz, new URLSearchParams(location.search));
+    const linked = short.posts.map(id => posts.find(p => p.dataset.post == id)).find(Boolean);
+    const answer = short.answers.find(a => ANSWERS.includes(a));
     if (linked && answer) {
       tell('arrive', { post: linked.dataset.post, answer });
       choose(linked, answer, 1);
@@ -309,17 +311,20 @@
     }
   }
 
-  // The short answer link, in the form the page gives (data-answer-link, from email_snippets.py):
-  // {param: 'a', separator: '.', codes: {mkt: 'marketing', …}} reads ?a=ID.mkt.
-  function shortLink(quiz, params) {
-    const found = { param: null, posts: [], answers: [] };
+  // The answer link, in the form the page gives (data-answer-link, from facts.py): {param: 'a',
+  // separator: '.', codes: {mkt: 'marketing', …}, older: {post: 'post', answer: 'answer'}} reads
+  // ?a=ID.mkt, then the older ?post=ID&answer=marketing. `params` are the names it uses.
+  function shortLink(quiz, query) {
+    const found = { params: [], posts: [], answers: [] };
     try {
-      const { param, separator, codes } = JSON.parse(quiz.dataset.answerLink);
-      found.param = param;
-      for (const value of params.getAll(param)) {
+      const { param, separator, codes, older } = JSON.parse(quiz.dataset.answerLink);
+      found.params = [param, older.post, older.answer];
+      for (const value of query.getAll(param)) {
         const at = value.lastIndexOf(separator), code = value.slice(at + separator.length);
         if (at > 0 && Object.hasOwn(codes, code)) found.posts.push(value.slice(0, at)), found.answers.push(codes[code]);
       }
+      found.posts.push(...query.getAll(older.post));
+      found.answers.push(...query.getAll(older.answer));
     } catch (e) {}
     return found;
   }
@@ -333,9 +338,9 @@
     }
     // Forget the answer link (a reload would apply it again).
     const url = new URL(location.href), q = url.searchParams;
-    const names = ['post', 'answer', ...$$(document, 'section.quiz').map(quiz => shortLink(quiz, q).param)];
-    if (names.some(name => name && q.has(name))) {
-      for (const name of names) if (name) q.delete(name);
+    const names = $$(document, 'section.quiz').flatMap(quiz => shortLink(quiz, q).params);
+    if (names.some(name => q.has(name))) {
+      for (const name of names) q.delete(name);
       history.replaceState(history.state, '', url);
     }
   }
