@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from . import facts
+from .settings import read_quiz_analytics
 
 STATIC = Path(__file__).parent / "static"
 SITE_FOLDER = "assets/quiz"
@@ -52,13 +53,9 @@ EMAIL_ASSETS = (
 
 
 def analytics_on(extra: Mapping[str, object]) -> bool:
-    """mkdocs.yml's `extra.quiz_analytics` (true or false) if given; otherwise on exactly when
-    Material's own `extra.analytics` names a provider."""
-    setting = extra.get("quiz_analytics")
-    if setting is not None:
-        return setting is True
-    analytics = extra.get("analytics")
-    return isinstance(analytics, Mapping) and bool(analytics.get("provider"))
+    """mkdocs.yml's `extra.quiz_analytics` if given; otherwise on exactly when Material's own
+    `extra.analytics` names a provider (settings.read_quiz_analytics)."""
+    return read_quiz_analytics(extra)
 
 
 def analytics_assets(extra: Mapping[str, object]) -> tuple[Asset, ...]:

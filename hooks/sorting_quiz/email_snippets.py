@@ -19,12 +19,12 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 from . import facts
-from .facts import ANSWER_CODES, ANSWER_LINK_PARAM, ANSWER_LINK_SEPARATOR, ANSWERS, CAMPAIGN_PARAMS, CONTENT_PARAM
+from .facts import ANSWER_CODES, ANSWER_LINK_PARAM, ANSWER_LINK_SEPARATOR, ANSWERS
 from .model import Post, Quiz
+from .settings import Campaign  # noqa: F401 (read by settings.py, used here for every link)
 
 FOLDER = "email-snippets"  # in the built site: email-snippets/<quiz id>/<post id>.html
 DEFAULT_POST_COUNT = 2  # when a quiz file has no `email_posts`: its first two posts
@@ -46,7 +46,6 @@ PLATFORM_COLOURS = {
     "tiktok": "#e11d48", "threads": "#101010", "youtube": "#e62117",
 }
 
-CAMPAIGN_KEYS = CAMPAIGN_PARAMS
 # The short answer link's form is in facts.py: render.py hands it to quiz.js in `data-answer-link`.
 answer_link_format = facts.answer_link_json
 
@@ -61,34 +60,6 @@ def read_compact_answer(value: str) -> tuple[str, str] | None:
     post_id, separator, code = value.rpartition(ANSWER_LINK_SEPARATOR)
     answers = {code: answer for answer, code in ANSWER_CODES.items()}
     return (post_id, answers[code]) if separator and post_id and code in answers else None
-
-
-@dataclass(frozen=True)
-class Campaign:
-    """The campaign tags every snippet link carries; set once in mkdocs.yml `extra.email_campaign`."""
-
-    source: str
-    medium: str
-    name: str
-
-    @classmethod
-    def from_config(cls, extra: Mapping[str, Any]) -> Campaign:
-        """Reads `extra.email_campaign`; ValueError says what is missing and where to set it."""
-        settings = extra.get("email_campaign")
-        if not isinstance(settings, Mapping):
-            raise ValueError("mkdocs.yml needs `extra: email_campaign:` with " + ", ".join(CAMPAIGN_KEYS)
-                             + " (the tags added to every link in the email snippets)")
-        values = {key: str(settings.get(key) or "").strip() for key in CAMPAIGN_KEYS}
-        missing = [key for key, value in values.items() if not value]
-        if missing:
-            raise ValueError(f"mkdocs.yml `extra: email_campaign:` has no {', '.join(missing)}; "
-                             "set each to a short word, like utm_medium: email")
-        return cls(*(values[key] for key in CAMPAIGN_KEYS))
-
-    def tags(self, content: str | None = None) -> list[tuple[str, str]]:
-        """The three campaign tags, and utm_content when given."""
-        return [*zip(CAMPAIGN_KEYS, (self.source, self.medium, self.name)),
-                *([(CONTENT_PARAM, content)] if content is not None else [])]
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ def chosen_posts(quiz: Quiz, post_ids: list[str]) -> Quiz:
     never replaces the whole quiz's (the loader has checked the ids; unknown ones are skipped)."""
     posts = tuple(post for post_id in post_ids if (post := quiz.post(post_id)) is not None)
     digest = hashlib.sha256(" ".join(post_ids).encode("utf-8")).hexdigest()[:6]
-    return dataclasses.replace(quiz, id=f"{quiz.id}--check-{digest}", posts=posts, email_posts=())
+    return dataclasses.replace(quiz, id=id_part(quiz.id, f"check-{digest}"), posts=posts, email_posts=())
 
 
 class HardCasesBlock(GeneratedBlock):

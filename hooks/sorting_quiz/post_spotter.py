@@ -26,6 +26,8 @@ import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .facts import MANAGEMENT, MARKETING
+
 SCRIPT = Path(__file__).parent / "static" / "post-spotter.js"
 
 
@@ -70,7 +72,9 @@ KINDS = (
 
 def spotter_words() -> dict:
     """The lists as post-spotter.js reads them."""
-    return {"kinds": [asdict(kind) for kind in KINDS]}
+    return {"kinds": [asdict(kind) for kind in KINDS],
+            # What words found suggest, and what finding none does (facts.py's answers).
+            "suggests": {"found": MARKETING, "none": MANAGEMENT}}
 
 
 def spotter_json() -> str:
@@ -88,7 +92,7 @@ const spotter = require(process.argv[1]);
 const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 process.stdout.write(JSON.stringify(input.texts.map(text => {
   const found = spotter.spot(text, input.words);
-  return { found, suggests: spotter.suggests(found) };
+  return { found, suggests: spotter.suggests(found, input.words) };
 })));
 """
 

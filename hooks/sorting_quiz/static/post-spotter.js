@@ -59,9 +59,10 @@
     return kept;
   }
 
-  // What the words found suggest: marketing if any was found; otherwise nothing is shown to sell,
-  // which suggests management (a post can still name what it sells in words no list can know).
-  const suggests = found => found.length ? 'marketing' : 'management';
+  // What the words found suggest (the lists' `suggests`, from facts.py): marketing if any was found;
+  // otherwise nothing is shown to sell, which suggests management (a post can still name what it
+  // sells in words no list can know).
+  const suggests = (found, lists) => lists.suggests[found.length ? 'found' : 'none'];
 
   const api = { spot, suggests, pattern };
   if (typeof module == 'object' && module.exports) module.exports = api;
