@@ -51,6 +51,20 @@ EMAIL_ASSETS = (
     Asset(STATIC / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
 )
 
+# Every file of the component, wherever the package is installed (hooks/ here, site-packages after
+# `pip install .`): the site's minifier (hooks/minify_hook.py) knows them by these sources.
+COMPONENT_ASSETS = (*ASSETS, *ANALYTICS_ASSETS, *HARD_CASES_ASSETS, *POST_CHECKER_ASSETS, *EMAIL_ASSETS)
+
+
+def is_component_asset(path: str | Path) -> bool:
+    """Whether `path` is the source of one of the component's files."""
+    return Path(path).resolve() in _component_sources()
+
+
+@cache
+def _component_sources() -> frozenset[Path]:
+    return frozenset(asset.source.resolve() for asset in COMPONENT_ASSETS)
+
 
 def analytics_on(extra: Mapping[str, object]) -> bool:
     """mkdocs.yml's `extra.quiz_analytics` if given; otherwise on exactly when Material's own
