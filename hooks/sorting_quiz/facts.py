@@ -104,7 +104,3 @@ POST_NUMBER_CLASS = f"{POST_CLASS}__number"  # the number in "Post 3: …", whic
 HARD_CASES_CLASS = "hard-cases"
 POST_CHECKER_CLASS = "post-checker"
 EMAIL_SNIPPETS_CLASS = "email-snippets"
-
-# --- the folder of quiz files --------------------------------------------------------------------
-
-QUIZ_FOLDER = "quizzes"  # the default; a site may set another (build_state.QuizSettings.quizzes_dir)
