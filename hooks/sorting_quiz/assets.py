@@ -3,8 +3,8 @@
 The staff page's email tools (email-tools.js and .css) are loaded the same way, on the page
 with the `/// email-snippets` block only.
 
-The analytics forwarder (quiz-analytics.js) joins the quiz's files only when the site switches
-analytics on (`analytics_assets`): with none configured, no page loads it.
+The analytics forwarder (quiz-analytics.js, ANALYTICS_ASSETS) joins the quiz's files only when the
+site switches analytics on (settings.py, `quiz_analytics`): with none configured, no page loads it.
 """
 
 from __future__ import annotations
@@ -70,11 +70,6 @@ def analytics_on(extra: Mapping[str, object]) -> bool:
     """mkdocs.yml's `extra.quiz_analytics` if given; otherwise on exactly when Material's own
     `extra.analytics` names a provider (settings.read_quiz_analytics)."""
     return read_quiz_analytics(extra)
-
-
-def analytics_assets(extra: Mapping[str, object]) -> tuple[Asset, ...]:
-    """The forwarder of quiz events to the site's analytics, when on; else nothing at all."""
-    return ANALYTICS_ASSETS if analytics_on(extra) else ()
 
 
 @cache

@@ -15,7 +15,8 @@ post-checker.js turns the same markup into one question at a time; it reads ever
 choice and verdict from it, and so does tests/test_post_checker.py. The markup is the contract:
 
 - `.post-checker[data-spotter-words]`: what post-spotter.js looks for in the post typed in (the
-  lists in post_spotter.py, as JSON).
+  lists in post_spotter.py, as JSON); `[data-answers]`, the answers and their words, and
+  `[data-selling-answer]`, the answer words that sell give (facts.py): the script spells neither.
 - `.post-checker__step[data-step=ID]`: a question (`.post-checker__question`, maybe a
   `.post-checker__hint`) and its choices (`.post-checker__choices > .post-checker__choice`).
   The first step is where the guide starts.

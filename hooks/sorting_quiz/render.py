@@ -7,7 +7,8 @@ Two parts are here for it already, shown only when the page says script runs (`j
 <html>, set by overrides/main.html before the page is drawn): how the enhanced quiz works, and the
 empty bar its progress goes in; so nothing moves when the script starts. Class names follow
 BEM (`quiz__…` for the quiz, `quiz-post__…` for a post) so the script and style sheet
-have one contract with this file.
+have one contract with this file. The quiz's `data-answers` and `data-answer-link` hand the script
+the answers, their words and the answer link's parameters (facts.py), which it never spells.
 """
 
 from __future__ import annotations
