@@ -1,5 +1,8 @@
 """The quiz's script and style sheet: files for the build, and tags for quiz pages only.
 
+Each component's files are in its own folder (components/NAME/); the built site has them all in
+assets/quiz/.
+
 The staff page's email tools (email-tools.js and .css) are loaded the same way, on the page
 with the `/// email-snippets` block only.
 
@@ -16,8 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-STATIC = Path(__file__).parent / "static"
-SITE_FOLDER = "assets/quiz"
+COMPONENTS = Path(__file__).parent / "components"  # one folder per component: its script and styles
+SITE_FOLDER = "assets/quiz"  # where every component's files go in the built site
 
 
 @dataclass(frozen=True)
@@ -30,23 +33,21 @@ class Asset:
         return _digest(self.source.read_bytes())
 
 
-ASSETS = (
-    Asset(STATIC / "quiz.css", f"{SITE_FOLDER}/quiz.css"),
-    Asset(STATIC / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
-)
+def _asset(component: str, name: str) -> Asset:
+    return Asset(COMPONENTS / component / name, f"{SITE_FOLDER}/{name}")
+
+
+ASSETS = (_asset("quiz", "quiz.css"), _asset("quiz", "quiz.js"))
 # Before quiz.js, so it listens before a quiz announces anything (an answer link on load).
-ANALYTICS_ASSETS = (Asset(STATIC / "quiz-analytics.js", f"{SITE_FOLDER}/quiz-analytics.js"),)
-HARD_CASES_ASSETS = (Asset(STATIC / "hard-cases.css", f"{SITE_FOLDER}/hard-cases.css"),)
+ANALYTICS_ASSETS = (_asset("quiz", "quiz-analytics.js"),)
+HARD_CASES_ASSETS = (_asset("hard_cases", "hard-cases.css"),)
 # The spotter before the checker that uses it (both deferred, so they run in this order).
 POST_CHECKER_ASSETS = (
-    Asset(STATIC / "post-checker.css", f"{SITE_FOLDER}/post-checker.css"),
-    Asset(STATIC / "post-spotter.js", f"{SITE_FOLDER}/post-spotter.js"),
-    Asset(STATIC / "post-checker.js", f"{SITE_FOLDER}/post-checker.js"),
+    _asset("post_checker", "post-checker.css"),
+    _asset("post_checker", "post-spotter.js"),
+    _asset("post_checker", "post-checker.js"),
 )
-EMAIL_ASSETS = (
-    Asset(STATIC / "email-tools.css", f"{SITE_FOLDER}/email-tools.css"),
-    Asset(STATIC / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
-)
+EMAIL_ASSETS = (_asset("email_tools", "email-tools.css"), _asset("email_tools", "email-tools.js"))
 
 
 def analytics_on(extra: Mapping[str, object]) -> bool:

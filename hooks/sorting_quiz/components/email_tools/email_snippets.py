@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from .model import ANSWERS, Post, Quiz
+from ...model import ANSWERS, Post, Quiz
 
 FOLDER = "email-snippets"  # in the built site: email-snippets/<quiz id>/<post id>.html
 DEFAULT_POST_COUNT = 2  # when a quiz file has no `email_posts`: its first two posts

@@ -16,10 +16,10 @@ from collections.abc import Collection, Mapping
 from math import ceil
 from urllib.parse import urlsplit
 
-from .assets import relative_url
+from ...assets import relative_url
+from ...elements import literal, text_element
+from ...model import Post, Quiz
 from .email_snippets import Snippet
-from .model import Post, Quiz
-from .render import literal, text_element
 
 # Copy buttons: what each copies (data-copy), and its label.
 COPY_BUTTONS = (

@@ -33,9 +33,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
-from .model import HardCase
+from ...elements import _markdown, literal, text_element
+from ...model import HardCase
 from .post_spotter import spotter_json
-from .render import _markdown, literal, text_element
 
 DIFFERENCE_PAGE = "difference.md"  # where the hard cases table is, each row at #case-ID
 QUESTIONS_LINK = f"{DIFFERENCE_PAGE}#the-two-questions"

@@ -26,7 +26,7 @@ import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-SCRIPT = Path(__file__).parent / "static" / "post-spotter.js"
+SCRIPT = Path(__file__).parent / "post-spotter.js"
 
 
 @dataclass(frozen=True)
