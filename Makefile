@@ -66,7 +66,7 @@ bench: $(STAMP) tests/node_modules/.installed
 
 # Adds every current post id to quizzes/published-posts.txt (the ids sent emails may link to).
 publish-ids: $(STAMP)
-	@PYTHONPATH=hooks $(BIN)/python -m sorting_quiz.publish_ids --update
+	@PYTHONPATH=hooks $(BIN)/python -m sorting_quiz.published --update
 
 # A new quiz with two example posts, its page and its menu line: make new-quiz ID=garages TRADE=motoring
 new-quiz: $(STAMP)

@@ -32,7 +32,7 @@ except ImportError:  # `-m "not browser"` runs without Playwright
     expect = None
 
 from quiz_page import no_errors, post, posts_of, ready
-from sorting_quiz import published, publish_ids
+from sorting_quiz import published
 from sorting_quiz.components.email_tools.email_snippets import (ANSWER_CODES, Campaign, answer_link,
                                                                 answer_link_format, build_snippets, compact_answer,
                                                                 read_compact_answer)
@@ -206,10 +206,10 @@ def test_publish_ids_says_what_it_added(tmp_path: Path, capsys: pytest.CaptureFi
     (tmp_path / "docs" / "quizzes").mkdir(parents=True)  # sent links go to the page that shows the quiz
     (tmp_path / "docs" / "quizzes" / "garages.md").write_text("# Garages\n\n/// quiz | garages\n///\n")
     (tmp_path / "quizzes" / "published-posts.txt").write_text("g-1 garages quizzes/garages/\n")
-    assert publish_ids.main(["--update", "--root", str(tmp_path)]) == 0
+    assert published.main(["--update", "--root", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == \
         "Added or filled in 1 line of quizzes/published-posts.txt: g-2 garages quizzes/garages/"
-    assert publish_ids.main(["--update", "--root", str(tmp_path)]) == 0
+    assert published.main(["--update", "--root", str(tmp_path)]) == 0
     assert "every post was listed already" in capsys.readouterr().out
 
 

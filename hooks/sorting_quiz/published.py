@@ -9,16 +9,19 @@ removing or moving it is a deliberate act. A line with the id alone (the older f
 needs the post in some quiz; `make publish-ids` fills in its quiz and page. New posts not yet
 listed are fine.
 
-    make publish-ids        adds every current post id that is not listed yet (publish_ids.py)
+    make publish-ids        adds every current post id that is not listed yet
+    python -m sorting_quiz.published [--update] [--root DIR]   (with hooks/ on PYTHONPATH)
 """
 
 from __future__ import annotations
 
+import argparse
+import sys
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import MAX_PROBLEMS_SHOWN, Catalogue, _visible
+from .loader import MAX_PROBLEMS_SHOWN, Catalogue, _visible, load_project
 
 FILE_NAME = "published-posts.txt"
 HEADER = """\
@@ -193,3 +196,69 @@ def update(path: Path, current: Iterable[Entry]) -> list[str]:
             text += "\n"
         path.write_text(text + "".join(f"{line}\n" for line in added), encoding="utf-8")
     return filled + added
+
+
+# What the pages' quiz blocks may sit in (code examples, admonitions), read without mkdocs.yml.
+STANDALONE_EXTENSIONS = ["pymdownx.superfences", "admonition", "md_in_html", "pymdownx.blocks.admonition",
+                         "pymdownx.blocks.details"]
+
+
+def current_entries(root: Path, catalogue: Catalogue) -> list[tuple[str, str, str]]:
+    """Every (post, quiz, page) that answer links may be sent for, read from the project without
+    MkDocs: each quiz file's posts that its page shows, and each trade quiz's email posts, on the
+    page the build links to (a quiz's own page, quizzes/ID.md, else the first page showing it)."""
+    from .page_blocks import check_pages
+    from .trades import add_trade_quizzes, trade_pages
+
+    trade_quizzes = add_trade_quizzes(catalogue)
+    docs = root / "docs"
+    sources = {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8")
+               for path in sorted(docs.rglob("*.md"))}
+    sources.update(trade_pages(trade_quizzes.values()))
+    checks = check_pages(list(sources.items()), catalogue, STANDALONE_EXTENSIONS)
+    shown = {src_uri: check.posts_shown(catalogue) for src_uri, check in checks.items()}
+    entries = []
+    for quiz in catalogue.quizzes.values():
+        pages = [src_uri for src_uri, quizzes in shown.items() if quiz.id in quizzes]
+        if not pages:
+            continue
+        own = f"quizzes/{quiz.id}.md"
+        page = own if own in pages else pages[0]
+        wanted = quiz.email_posts if quiz.id in trade_quizzes else [post.id for post in quiz.posts]
+        entries += [(post_id, quiz.id, page_url(page)) for post_id in wanted if post_id in shown[page][quiz.id]]
+    return entries
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sorting_quiz.published", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--update", action="store_true", help=f"add current post ids to quizzes/{FILE_NAME}")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (holds quizzes/)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    catalogue = load_project(root)
+    if catalogue.problems:
+        print("Fix these problems with the quizzes first:", *(f"  {p}" for p in catalogue.problems), sep="\n",
+              file=sys.stderr)
+        return 1
+    current = catalogue.post_ids
+    entries = current_entries(root, catalogue)
+    path = root / "quizzes" / FILE_NAME
+    display = f"quizzes/{FILE_NAME}"
+    listed, unreadable = read_published_file(path, display) if path.exists() else ([], None)
+    if unreadable:
+        print(unreadable, file=sys.stderr)
+        return 1
+    if args.update:
+        added = update(path, entries)
+        print(f"Added or filled in {len(added)} line{'s' if len(added) != 1 else ''} of {display}"
+              + (": " + ", ".join(added[:5]) + (f" and {len(added) - 5:,} more" if len(added) > 5 else "")
+                 if added else "; every post was listed already."))
+        listed = read_published(path.read_text(encoding="utf-8"))
+    missing = missing_posts(listed, current)
+    for message in missing_messages(missing, display):
+        print(message, file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
