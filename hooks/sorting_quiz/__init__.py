@@ -8,7 +8,7 @@ The modules, each small and tested on its own:
   elements that work without JavaScript.
 - markdown_extension: the `/// quiz | ID` block for pages.
 - assets: the components' scripts and style sheets, and the tags that load them where used.
-- published: the post ids sent emails may link to (quizzes/published-posts.txt); publish_ids adds them.
+- published: the post ids sent emails may link to (quizzes/published-posts.txt).
 
-Their import layers are in .importlinter (tests/test_import_layers.py checks them).
+Their import layers are in .importlinter (tests/test_import_contracts.py checks them).
 """

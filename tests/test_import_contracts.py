@@ -1,4 +1,4 @@
-"""The quiz package's import layers (.importlinter), checked by import-linter's own `lint-imports`.
+"""The quiz package's import contracts (.importlinter), checked by import-linter's own `lint-imports`.
 
 Commands and page checks on top, then the Markdown extension, the build state, rendering (the
 components) beside loading, and the model at the bottom; no import cycle in any package; MkDocs
