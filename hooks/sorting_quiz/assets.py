@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 COMPONENTS = Path(__file__).parent / "components"  # one folder per component: its script and styles
-SITE_FOLDER = "assets/quiz"  # where every component's files go in the built site
+SITE_FOLDER = "assets/quiz"
 
 
 @dataclass(frozen=True)
@@ -33,21 +33,23 @@ class Asset:
         return _digest(self.source.read_bytes())
 
 
-def _asset(component: str, name: str) -> Asset:
-    return Asset(COMPONENTS / component / name, f"{SITE_FOLDER}/{name}")
-
-
-ASSETS = (_asset("quiz", "quiz.css"), _asset("quiz", "quiz.js"))
+ASSETS = (
+    Asset(COMPONENTS / "quiz" / "quiz.css", f"{SITE_FOLDER}/quiz.css"),
+    Asset(COMPONENTS / "quiz" / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
+)
 # Before quiz.js, so it listens before a quiz announces anything (an answer link on load).
-ANALYTICS_ASSETS = (_asset("quiz", "quiz-analytics.js"),)
-HARD_CASES_ASSETS = (_asset("hard_cases", "hard-cases.css"),)
+ANALYTICS_ASSETS = (Asset(COMPONENTS / "quiz" / "quiz-analytics.js", f"{SITE_FOLDER}/quiz-analytics.js"),)
+HARD_CASES_ASSETS = (Asset(COMPONENTS / "hard_cases" / "hard-cases.css", f"{SITE_FOLDER}/hard-cases.css"),)
 # The spotter before the checker that uses it (both deferred, so they run in this order).
 POST_CHECKER_ASSETS = (
-    _asset("post_checker", "post-checker.css"),
-    _asset("post_checker", "post-spotter.js"),
-    _asset("post_checker", "post-checker.js"),
+    Asset(COMPONENTS / "post_checker" / "post-checker.css", f"{SITE_FOLDER}/post-checker.css"),
+    Asset(COMPONENTS / "post_checker" / "post-spotter.js", f"{SITE_FOLDER}/post-spotter.js"),
+    Asset(COMPONENTS / "post_checker" / "post-checker.js", f"{SITE_FOLDER}/post-checker.js"),
 )
-EMAIL_ASSETS = (_asset("email_tools", "email-tools.css"), _asset("email_tools", "email-tools.js"))
+EMAIL_ASSETS = (
+    Asset(COMPONENTS / "email_tools" / "email-tools.css", f"{SITE_FOLDER}/email-tools.css"),
+    Asset(COMPONENTS / "email_tools" / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
+)
 
 
 def analytics_on(extra: Mapping[str, object]) -> bool:
