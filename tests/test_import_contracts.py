@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = next(folder for folder in Path(__file__).resolve().parents if (folder / ".importlinter").is_file())
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
