@@ -46,7 +46,7 @@ from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, POST_C
                                  with_assets)
 from sorting_quiz.assets import ANALYTICS_ASSETS
 from sorting_quiz.build_state import BuildState, QuizSettings
-from sorting_quiz.email_snippets import write_snippets
+from sorting_quiz.components.email_tools.email_snippets import write_snippets
 from sorting_quiz.links import check_links
 from sorting_quiz.loader import Problem, _first_problems
 from sorting_quiz.markdown_extension import QuizExtension

@@ -6,7 +6,7 @@ quiz.js announces what readers do as bubbling DOM events on the quiz's section:
     quiz:finish  {quiz, score, total}
     quiz:arrive  {quiz, post, answer}     an answer link opened the quiz
     quiz:next-step  {quiz, url}           a click on the agency's call to action at the result
-hooks/sorting_quiz/static/quiz-analytics.js forwards them, as quiz_answer, quiz_finish,
+hooks/sorting_quiz/components/quiz/quiz-analytics.js forwards them, as quiz_answer, quiz_finish,
 quiz_arrive and quiz_next_step, to Material's Google Analytics (gtag) and to a self-hosted counter's
 `plausible(name, {props})` or `umami.track(name, data)`. The build adds it to quiz pages only when
 mkdocs.yml sets `extra.analytics` (or `extra.quiz_analytics: true`).

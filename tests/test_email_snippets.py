@@ -33,7 +33,7 @@ except ImportError:  # `-m "not browser"` runs without Playwright; the browser f
 
 from conftest import CHROMIUM_ARGS, Axe, OpenPage, _chromium_path
 from sorting_quiz import published
-from sorting_quiz.email_snippets import (
+from sorting_quiz.components.email_tools.email_snippets import (
     BUTTON, CARD, INK, MUTED, WHITE, Campaign, build_snippets, email_posts, links_for, snippet_html, snippet_text,
     answer_link, read_compact_answer,
 )

@@ -3,7 +3,7 @@ its scripts and style sheets minified: the minifier knows them by what the compo
 not by their folder (hooks/minify_hook.py).
 
 The install is simulated exactly as it lands: the package's files (with its package data,
-static/ and icons/, pyproject.toml) in a site-packages folder of its own, first on the path, and
+its components' scripts and styles, icons/, pyproject.toml) in a site-packages folder of its own, first on the path, and
 no hooks/sorting_quiz in the project, so the build can only have used the installed copy.
 """
 
@@ -28,7 +28,7 @@ def test_an_installed_component_ships_minified_assets(tmp_path: Path, monkeypatc
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project / "hooks" / "sorting_quiz")
     site_packages = tmp_path / "site-packages"
-    # What the wheel holds (pyproject.toml: the package, and static/* and icons/* as package data).
+    # What the wheel holds (pyproject.toml: the package, and each component's scripts and styles, and icons/*, as package data).
     shutil.copytree(PACKAGE, site_packages / "sorting_quiz", ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setenv("PYTHONPATH", str(site_packages))
 
@@ -39,7 +39,7 @@ def test_an_installed_component_ships_minified_assets(tmp_path: Path, monkeypatc
     site = build_or_fail(project, tmp_path / "site")
     for built in BUILT:
         served = (site / built).read_text(encoding="utf-8")
-        source = (site_packages / "sorting_quiz" / "static" / Path(built).name).read_text(encoding="utf-8")
+        source = next((site_packages / "sorting_quiz" / "components").rglob(Path(built).name)).read_text(encoding="utf-8")
         assert "/*" in source or "// " in source, f"{built}: its source has comments to remove"
         assert "/*" not in served and "\n  " not in served, f"{built} is not minified when installed"
         assert len(served) < len(source) * 0.9, built

@@ -10,14 +10,14 @@ import material
 
 from projects import ROOT
 
-STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
+COMPONENTS = ROOT / "hooks" / "sorting_quiz" / "components"
 OURS = {  # built file: its source
     "assets/stylesheets/site.css": ROOT / "docs" / "assets" / "stylesheets" / "site.css",
     "assets/stylesheets/cheat-sheet.css": ROOT / "docs" / "assets" / "stylesheets" / "cheat-sheet.css",
-    "assets/quiz/quiz.css": STATIC / "quiz.css",
-    "assets/quiz/quiz.js": STATIC / "quiz.js",
-    "assets/quiz/post-checker.js": STATIC / "post-checker.js",
-    "assets/quiz/post-spotter.js": STATIC / "post-spotter.js",
+    "assets/quiz/quiz.css": COMPONENTS / "quiz" / "quiz.css",
+    "assets/quiz/quiz.js": COMPONENTS / "quiz" / "quiz.js",
+    "assets/quiz/post-checker.js": COMPONENTS / "post_checker" / "post-checker.js",
+    "assets/quiz/post-spotter.js": COMPONENTS / "post_checker" / "post-spotter.js",
 }
 
 

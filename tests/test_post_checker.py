@@ -22,14 +22,15 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from sorting_quiz.components.post_checker.post_checker import (KINDS_OF_POST, STILL_SELLS_NO, STILL_SELLS_YES,
+                                                               render_post_checker)
+from sorting_quiz.components.post_checker.post_spotter import spotter_words
 from sorting_quiz.loader import load_rulebook
 from sorting_quiz.model import HardCase
-from sorting_quiz.post_checker import KINDS_OF_POST, STILL_SELLS_NO, STILL_SELLS_YES, render_post_checker
-from sorting_quiz.post_spotter import spotter_words
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "check-your-post/index.html"
-STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
+STATIC = ROOT / "hooks" / "sorting_quiz" / "components" / "post_checker"
 SCRIPTS = (STATIC / "post-checker.js", STATIC / "post-spotter.js")
 HARD_CASES = ROOT / "includes" / "hard-cases.yml"
 

@@ -1,4 +1,5 @@
-"""The post checker's spotter (hooks/sorting_quiz/static/post-spotter.js), run for real in Node.
+"""The post checker's spotter (post-spotter.js in hooks/sorting_quiz/components/post_checker/), run
+for real in Node.
 
 It finds, in a post an owner types, the words question 1 and question 2 look for: a paid label, a
 price, an offer, stock news, a call to buy. Tested on posts typed for the purpose (what counts as
@@ -17,7 +18,7 @@ import pytest
 
 from sorting_quiz.loader import load_project
 from sorting_quiz.model import Post
-from sorting_quiz.post_spotter import KINDS, spot_in_node
+from sorting_quiz.components.post_checker.post_spotter import KINDS, spot_in_node
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -30,10 +30,10 @@ from site_server import serve_site
 from quiz_page import (CHOICE, answer_without_javascript, assert_focus_ring_visible, button, covered_controls,
                        drag_with_mouse, inert_lookalikes, no_errors, post, posts_of, ready, settle, tab_to,
                        unobstructed)
-from sorting_quiz.email_snippets import read_compact_answer
+from sorting_quiz.components.email_tools.email_snippets import read_compact_answer
 
 ROOT = Path(__file__).resolve().parent.parent
-STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
+STATIC = ROOT / "hooks" / "sorting_quiz" / "components" / "quiz"
 
 QUIZ = "quizzes/sorting-basics/"  # tests/fixtures/sorting-basics.yml, on its own page
 EVERY_KIND = "quizzes/every-kind/"  # tests/fixtures/every-kind.yml

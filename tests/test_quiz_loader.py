@@ -594,8 +594,8 @@ def test_paid_y_or_n_is_refused_too(tmp_path: Path, word: str) -> None:
 def test_post_ids_that_extend_each_other_get_their_own_element_ids_and_links(tmp_path: Path) -> None:
     import xml.etree.ElementTree as etree
 
-    from sorting_quiz.email_snippets import Campaign, answer_link
-    from sorting_quiz.render import render_quiz
+    from sorting_quiz.components.email_tools.email_snippets import Campaign, answer_link
+    from sorting_quiz.components.quiz.render import render_quiz
 
     text = GOOD.replace("bakery-lemon-loaf", "zc-one").replace("florist-news", "zc-one-account")
     quiz, problems = load_quiz_file(write(tmp_path, "zc.yml", text), "quizzes/zc.yml")

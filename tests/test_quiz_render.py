@@ -9,7 +9,7 @@ import markdown
 import pytest
 
 from sorting_quiz.agency import Agency, read_agency
-from sorting_quiz.email_snippets import answer_link_format
+from sorting_quiz.components.email_tools.email_snippets import answer_link_format
 from sorting_quiz.facts import answers_json
 from sorting_quiz.loader import Catalogue
 from sorting_quiz.build_state import BuildState, QuizSettings

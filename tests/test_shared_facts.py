@@ -25,7 +25,6 @@ from sorting_quiz import facts
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "hooks" / "sorting_quiz"
-STATIC = PACKAGE / "static"
 FACTS = PACKAGE / "facts.py"
 
 ANSWER_WORDS = {*facts.ANSWERS, *facts.ANSWER_LABELS.values()}
@@ -168,7 +167,7 @@ def test_the_script_scan_leaves_comments_and_sentences_alone(fine: str) -> None:
 
 
 def test_no_python_module_but_facts_spells_a_shared_fact() -> None:
-    modules = sorted({*PACKAGE.glob("*.py"), *(ROOT / "hooks").glob("*.py")} - {FACTS})
+    modules = sorted({*PACKAGE.rglob("*.py"), *(ROOT / "hooks").glob("*.py")} - {FACTS})
     assert len(modules) > 20, "the scan must read the component's modules and the hooks"
     found = [problem for path in modules
              for problem in python_spellings(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())]
@@ -186,7 +185,7 @@ def test_facts_itself_states_each_fact_the_scan_looks_for() -> None:
 
 
 def test_no_script_spells_a_shared_fact() -> None:
-    scripts = sorted(STATIC.glob("*.js"))
+    scripts = sorted(PACKAGE.rglob("*.js"))
     assert {path.name for path in scripts} >= {"quiz.js", "post-checker.js", "email-tools.js"}
     found = [problem for path in scripts
              for problem in script_spellings(path.read_text(encoding="utf-8"), path.name)]
@@ -197,8 +196,8 @@ def test_the_markup_carries_the_facts_the_scripts_read() -> None:
     import xml.etree.ElementTree as etree
 
     from sorting_quiz.model import HardCase, Post, Quiz
-    from sorting_quiz.post_checker import render_post_checker
-    from sorting_quiz.render import render_quiz
+    from sorting_quiz.components.post_checker.post_checker import render_post_checker
+    from sorting_quiz.components.quiz.render import render_quiz
 
     post = Post(id="p1", platform="x", account="@a", text="Hi", paid=False, answer=facts.MANAGEMENT,
                 explanation="It sells nothing.")

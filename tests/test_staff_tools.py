@@ -33,11 +33,12 @@ except ImportError:  # `-m "not browser"` runs without Playwright
 
 from quiz_page import no_errors, post, posts_of, ready
 from sorting_quiz import published
-from sorting_quiz.email_snippets import (ANSWER_CODES, Campaign, answer_link, answer_link_format, build_snippets,
-                                         compact_answer, read_compact_answer)
+from sorting_quiz.components.email_tools.email_snippets import (ANSWER_CODES, Campaign, answer_link,
+                                                                answer_link_format, build_snippets, compact_answer,
+                                                                read_compact_answer)
+from sorting_quiz.components.email_tools.render_emails import render_email_snippets
 from sorting_quiz.loader import load_catalogue, load_project, load_rulebook
 from sorting_quiz.model import Post, Quiz
-from sorting_quiz.render_emails import render_email_snippets
 from sorting_quiz.trades import MIN_POSTS, short_trade_notes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,7 +147,7 @@ def test_the_short_answer_form_is_defined_once_and_handed_to_the_quiz_script() -
         assert read_compact_answer(bad) is None, bad
     fmt = json.loads(answer_link_format())
     assert {fmt["codes"][code]: code for code in fmt["codes"]} == ANSWER_CODES
-    script = (ROOT / "hooks" / "sorting_quiz" / "static" / "quiz.js").read_text(encoding="utf-8")
+    script = (ROOT / "hooks" / "sorting_quiz" / "components" / "quiz" / "quiz.js").read_text(encoding="utf-8")
     assert "dataset.answerLink" in script
     assert not re.search(r"['\"](mkt|mgt)['\"]", script), "quiz.js reads the codes from the page, never its own"
     link = answer_link("https://example.co.uk/", "quizzes/basics/", "b-bakery-lemon-loaf", "marketing",

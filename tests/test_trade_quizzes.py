@@ -23,7 +23,7 @@ from PIL import Image
 
 from sorting_quiz import published
 from sorting_quiz.build_state import BuildState, QuizSettings
-from sorting_quiz.email_snippets import Campaign, build_snippets, compact_answer, read_compact_answer
+from sorting_quiz.components.email_tools.email_snippets import Campaign, build_snippets, compact_answer, read_compact_answer
 from sorting_quiz.loader import Catalogue, Rulebook
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.model import Post, Quiz

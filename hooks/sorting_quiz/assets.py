@@ -1,5 +1,8 @@
 """The quiz's script and style sheet: files for the build, and tags for quiz pages only.
 
+Each component's files are in its own folder (components/NAME/); the built site has them all in
+assets/quiz/.
+
 The staff page's email tools (email-tools.js and .css) are loaded the same way, on the page
 with the `/// email-snippets` block only.
 
@@ -19,7 +22,7 @@ from pathlib import Path
 from . import facts
 from .settings import read_quiz_analytics
 
-STATIC = Path(__file__).parent / "static"
+COMPONENTS = Path(__file__).parent / "components"  # one folder per component: its script and styles
 SITE_FOLDER = "assets/quiz"
 
 
@@ -34,21 +37,21 @@ class Asset:
 
 
 ASSETS = (
-    Asset(STATIC / "quiz.css", f"{SITE_FOLDER}/quiz.css"),
-    Asset(STATIC / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
+    Asset(COMPONENTS / "quiz" / "quiz.css", f"{SITE_FOLDER}/quiz.css"),
+    Asset(COMPONENTS / "quiz" / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
 )
 # Before quiz.js, so it listens before a quiz announces anything (an answer link on load).
-ANALYTICS_ASSETS = (Asset(STATIC / "quiz-analytics.js", f"{SITE_FOLDER}/quiz-analytics.js"),)
-HARD_CASES_ASSETS = (Asset(STATIC / "hard-cases.css", f"{SITE_FOLDER}/hard-cases.css"),)
+ANALYTICS_ASSETS = (Asset(COMPONENTS / "quiz" / "quiz-analytics.js", f"{SITE_FOLDER}/quiz-analytics.js"),)
+HARD_CASES_ASSETS = (Asset(COMPONENTS / "hard_cases" / "hard-cases.css", f"{SITE_FOLDER}/hard-cases.css"),)
 # The spotter before the checker that uses it (both deferred, so they run in this order).
 POST_CHECKER_ASSETS = (
-    Asset(STATIC / "post-checker.css", f"{SITE_FOLDER}/post-checker.css"),
-    Asset(STATIC / "post-spotter.js", f"{SITE_FOLDER}/post-spotter.js"),
-    Asset(STATIC / "post-checker.js", f"{SITE_FOLDER}/post-checker.js"),
+    Asset(COMPONENTS / "post_checker" / "post-checker.css", f"{SITE_FOLDER}/post-checker.css"),
+    Asset(COMPONENTS / "post_checker" / "post-spotter.js", f"{SITE_FOLDER}/post-spotter.js"),
+    Asset(COMPONENTS / "post_checker" / "post-checker.js", f"{SITE_FOLDER}/post-checker.js"),
 )
 EMAIL_ASSETS = (
-    Asset(STATIC / "email-tools.css", f"{SITE_FOLDER}/email-tools.css"),
-    Asset(STATIC / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
+    Asset(COMPONENTS / "email_tools" / "email-tools.css", f"{SITE_FOLDER}/email-tools.css"),
+    Asset(COMPONENTS / "email_tools" / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
 )
 
 # Every file of the component, wherever the package is installed (hooks/ here, site-packages after

@@ -32,9 +32,10 @@ from pymdownx.blocks.block import Block, type_boolean, type_string_delimiter
 from .build_state import BuildState, QuizSettings
 from .facts import id_part
 from .model import Quiz
-from .post_checker import render_post_checker
-from .render import render_hard_cases, render_problems, render_quiz, render_quiz_list
-from .render_emails import render_email_snippets
+from .components.email_tools.render_emails import render_email_snippets
+from .components.hard_cases.render import render_hard_cases
+from .components.post_checker.post_checker import render_post_checker
+from .components.quiz.render import render_problems, render_quiz, render_quiz_list
 from .safe_markdown import sanitise
 
 class GeneratedBlock(Block):

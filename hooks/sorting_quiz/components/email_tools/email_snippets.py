@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from . import facts
-from .facts import ANSWER_CODES, ANSWER_LINK_PARAM, ANSWER_LINK_SEPARATOR, ANSWERS
-from .model import Post, Quiz
-from .settings import Campaign  # noqa: F401 (read by settings.py, used here for every link)
+from ... import facts
+from ...facts import ANSWER_CODES, ANSWER_LINK_PARAM, ANSWER_LINK_SEPARATOR, ANSWERS
+from ...model import Post, Quiz
+from ...settings import Campaign  # noqa: F401 (read by settings.py, used here for every link)
 
 FOLDER = "email-snippets"  # in the built site: email-snippets/<quiz id>/<post id>.html
 DEFAULT_POST_COUNT = 2  # when a quiz file has no `email_posts`: its first two posts

@@ -34,11 +34,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
-from . import facts
-from .facts import MANAGEMENT, MARKETING, answer_label, case_anchor, id_part
-from .model import HardCase
+from ... import facts
+from ...elements import _markdown, literal, text_element
+from ...facts import MANAGEMENT, MARKETING, answer_label, case_anchor, id_part
+from ...model import HardCase
 from .post_spotter import spotter_json
-from .render import _markdown, literal, text_element
 
 DIFFERENCE_PAGE = "difference.md"  # where the hard cases table is, each row at #case-ID
 QUESTIONS_LINK = f"{DIFFERENCE_PAGE}#the-two-questions"

@@ -16,11 +16,11 @@ from collections.abc import Collection, Mapping
 from math import ceil
 from urllib.parse import urlsplit
 
-from .assets import relative_url
+from ...assets import relative_url
+from ...elements import literal, text_element
+from ...facts import ANSWERS, EMAIL_SNIPPETS_CLASS, answer_label, email_quiz_anchor, email_snippet_anchor, id_part
+from ...model import Post, Quiz
 from .email_snippets import Snippet
-from .facts import ANSWERS, EMAIL_SNIPPETS_CLASS, answer_label, email_quiz_anchor, email_snippet_anchor, id_part
-from .model import Post, Quiz
-from .render import literal, text_element
 
 # Copy buttons: what each copies (data-copy), and its label.
 COPY_BUTTONS = (

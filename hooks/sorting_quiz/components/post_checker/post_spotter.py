@@ -26,9 +26,9 @@ import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .facts import MANAGEMENT, MARKETING
+from ...facts import MANAGEMENT, MARKETING
 
-SCRIPT = Path(__file__).parent / "static" / "post-spotter.js"
+SCRIPT = Path(__file__).parent / "post-spotter.js"
 
 
 @dataclass(frozen=True)

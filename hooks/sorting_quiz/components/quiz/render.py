@@ -18,34 +18,13 @@ import xml.etree.ElementTree as etree
 from functools import cache
 from pathlib import Path
 
-from markdown.util import AtomicString
+from ... import facts
+from ...agency import Agency
+from ...elements import _markdown, literal, text_element
+from ...facts import ANSWERS, answer_label, id_part, post_anchor, quiz_anchor, radio_group
+from ...model import Original, Post, Quiz
 
-from . import facts
-from .agency import Agency
-from .facts import ANSWERS, answer_label, case_anchor, id_part, post_anchor, quiz_anchor, radio_group
-from .model import HardCase, Original, Post, Quiz
-
-ICONS = Path(__file__).parent / "icons"
-
-
-def literal(text: str) -> AtomicString:
-    """Text shown exactly as written: no Markdown, and no HTML, ever.
-
-    AtomicString keeps inline Markdown off it; `&` is escaped here because Markdown's
-    serializer leaves anything that looks like an entity (`&amp;`) alone.
-    """
-    return AtomicString(text.replace("&", "&amp;"))
-
-
-class MarkdownText(str):
-    """Text from a quiz field that takes inline Markdown (safe_markdown says which): the page's
-    inline processors read it. Every other text the quiz shows is fixed and read by none of them,
-    which also saves the page's build dozens of inline patterns on each of its many small texts."""
-
-
-def _markdown(text: str) -> MarkdownText:
-    """Inline Markdown (bold, links, emphasis), but raw HTML is shown as text."""
-    return MarkdownText(text.replace("&", "&amp;").replace("<", "&lt;"))
+ICONS = Path(__file__).parents[2] / "icons"  # sorting_quiz/icons
 
 
 @cache
@@ -66,14 +45,6 @@ def platform_icon(parent: etree.Element, platform: str) -> etree.Element:
     for d in paths:
         etree.SubElement(svg, "path", {"d": d, "fill": "currentColor"})
     return svg
-
-
-def text_element(parent: etree.Element, tag: str, text: str | None, **attributes: str) -> etree.Element:
-    """`class_="x", data_post="y"` become `class="x" data-post="y"`. Text is shown as written
-    (`literal`) unless it is MarkdownText."""
-    element = etree.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attributes.items()})
-    element.text = text if text is None or isinstance(text, (AtomicString, MarkdownText)) else literal(text)
-    return element
 
 
 def render_original(parent: etree.Element, original: Original) -> etree.Element:
@@ -281,33 +252,3 @@ def render_problems(parent: etree.Element, quiz_id: str, problems: list[str]) ->
         code = etree.SubElement(etree.SubElement(items, "li"), "code")
         code.text = literal(problem)
     return box
-
-
-def render_hard_cases(parent: etree.Element, cases: list[HardCase], *, examples: bool = True) -> etree.Element:
-    """The rulings' hard cases as a table: the case, the ruling, and (unless compact) an example
-    post with its answer and the reason. On a phone each case becomes a card (hard-cases.css)."""
-    holder = etree.SubElement(parent, "div", {"class": facts.HARD_CASES_CLASS})
-    table = etree.SubElement(holder, "table", {"class": "hard-cases__table"})
-    columns = ["The case", "The ruling"] + (["An example", "Why"] if examples else [])
-    head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-    for column in columns:
-        text_element(head, "th", column, scope="col")
-    body = etree.SubElement(table, "tbody")
-    for case in cases:
-        row = etree.SubElement(body, "tr", {"id": case_anchor(case.id)})
-        text_element(row, "th", literal(case.case), scope="row")
-        ruling = text_element(row, "td", None, data_label=columns[1])
-        if case.close_call:
-            text_element(ruling, "strong", "A close call.", class_="hard-cases__close").tail = " " + _markdown(case.ruling)
-        else:
-            ruling.text = _markdown(case.ruling)
-        if not examples:
-            continue
-        example = text_element(row, "td", None, data_label=columns[2])
-        text_element(example, "span", literal(case.example_text), class_="hard-cases__example").tail = " "
-        text_element(example, "strong", f"{answer_label(case.example_answer)}.")
-        why = text_element(row, "td", _markdown(case.why), data_label=columns[3])
-        if case.older_reading:
-            older = text_element(why, "span", None, class_="hard-cases__older")
-            text_element(older, "em", "The older reading:").tail = " " + _markdown(case.older_reading)
-    return holder
