@@ -107,6 +107,9 @@ PAGE_START_SCRIPT = r"""
 (() => {
   if (window.__pageErrors) return;
   const errors = window.__pageErrors = [];
+  // For a test that the record works: an error thrown by the page's own code (Firefox does not
+  // report errors of code a WebDriver script creates).
+  window.__throwInPage = message => setTimeout(() => { throw new Error(message); });
   addEventListener('error', e => {
     if (e instanceof ErrorEvent) errors.push(`error: ${e.message} (${e.filename}:${e.lineno})`);
   }, true);
