@@ -176,7 +176,7 @@ def test_tab_from_the_top_of_a_page_gets_past_the_header(driver, quiz_site_url: 
     """Tab alone, from the top, reaches the page's content (here the quiz's first button)."""
     if engine_of(driver) == "webkit":
         request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "WebKit (Safari, iPhone and iPad keyboards): Tab in Material's search field closes the "
+            "WebKit (Safari's engine; not checked in Safari itself): Tab in Material's search field closes the "
             "search and calls blur() (Material's bundle, keyboard handler, case \"Tab\"); WebKit then "
             "starts the Tab order again at \"Skip to content\" where Chromium and Firefox go on past the "
             "field, so Tab alone cycles skip link, logo, palette, search. Material's script, not our "
