@@ -46,6 +46,7 @@ import pytest
 from fonts import DEFAULT_FAMILY, fontconfig_env
 from projects import STAFF_CONFIG, build_or_fail, fixture_project
 from site_server import serve_site
+from viewports import SIZES
 
 if TYPE_CHECKING:  # Playwright is imported where a browser is started: see browser()
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, Request
@@ -54,10 +55,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
+# The sizes are tests/viewports.py's; device_scale_factor 1 keeps screenshots small and the suite quick.
 VIEWPORTS: dict[str, dict[str, object]] = {
-    # device_scale_factor 1 keeps screenshots small and the suite quick.
-    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True},
-    "desktop": {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1, "is_mobile": False},
+    name: {"viewport": {"width": width, "height": height}, "device_scale_factor": 1, "is_mobile": name == "phone"}
+    for name, (width, height) in SIZES.items()
 }
 
 CHROMIUM_ARGS = [

@@ -17,6 +17,11 @@ is missing, `missing(engine)` says what to install and its tests are skipped wit
 Every browser gets one of the known font sets (tests/fonts.py) and an exact viewport:
 `start(engine, width, height)` returns a Driver whose window.innerWidth and innerHeight are
 exactly those. Session starts are given a timeout: a WebKit start without a display hangs silently.
+
+Every page of every engine also runs PAGE_START_SCRIPT before its own scripts, which records
+script errors and Content-Security-Policy violations; `page_errors(webdriver)` reads them. Each
+engine has its own way to run a script at page start (WebKit has no console log API and no BiDi):
+Chromium the DevTools protocol, Firefox WebDriver BiDi, WebKit a user script of our own window.
 """
 
 from __future__ import annotations
@@ -92,6 +97,44 @@ def missing(engine: str) -> str | None:
     packages = " ".join(DEBIAN_PACKAGES[name] for name in lacking)
     return (f"{engine}: not installed ({', '.join(lacking)}); on Debian: sudo apt-get install {packages} "
             f"(`make test` installs them itself when run as root on Debian)")
+
+
+# --- what went wrong in a page ----------------------------------------------------------------
+
+# Runs in every page before the page's own scripts; the browser runs it, so the page's policy
+# does not apply to it. Uncaught errors and rejections, and what the policy blocks or reports.
+PAGE_START_SCRIPT = r"""
+(() => {
+  if (window.__pageErrors) return;
+  const errors = window.__pageErrors = [];
+  // For a test that the record works: an error thrown by the page's own code (Firefox does not
+  // report errors of code a WebDriver script creates).
+  window.__throwInPage = message => setTimeout(() => { throw new Error(message); });
+  addEventListener('error', e => {
+    if (e instanceof ErrorEvent) errors.push(`error: ${e.message} (${e.filename}:${e.lineno})`);
+  }, true);
+  addEventListener('unhandledrejection', e => errors.push(`unhandled rejection: ${e.reason}`));
+  document.addEventListener('securitypolicyviolation', e => errors.push(
+    `policy${e.disposition === 'report' ? ' (report-only)' : ''}: ${e.effectiveDirective} blocked ` +
+    `${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+})();
+"""
+
+
+def page_errors(webdriver) -> list[str]:
+    """What PAGE_START_SCRIPT recorded in the page now open; fails if it did not run there."""
+    errors = webdriver.execute_script("return window.__pageErrors")
+    if errors is None:
+        raise AssertionError(f"the page-start script did not run in {webdriver.current_url}")
+    return errors
+
+
+def _run_at_page_start(driver: Driver) -> None:
+    """PAGE_START_SCRIPT in every page from now on (WebKit: the window adds it, see start())."""
+    if driver.engine == "chromium":
+        driver.webdriver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_START_SCRIPT})
+    elif driver.engine == "firefox":
+        driver.webdriver.script._add_preload_script(f"() => {{ {PAGE_START_SCRIPT} }}")
 
 
 # --- an X display for WebKit ---------------------------------------------------------------------
@@ -190,6 +233,7 @@ def _options_and_service(engine: str, env: dict[str, str], width: int, height: i
         options.binary_location = str(WEBKIT_WINDOW)
         options.add_argument("--automation")  # WebKitWebDriver passes only the arguments it is given
         env = {**env, "DISPLAY": display.start(), "WEBKIT_WINDOW_SIZE": f"{width}x{height}",
+               "WEBKIT_WINDOW_START_SCRIPT": PAGE_START_SCRIPT,
                "GDK_BACKEND": "x11", "WEBKIT_DISABLE_COMPOSITING_MODE": "1", "NO_AT_BRIDGE": "1"}
         return webdriver.WebKitGTK, options, Service(
             executable_path=shutil.which("WebKitWebDriver") or "/usr/bin/WebKitWebDriver", env=env)
@@ -223,6 +267,7 @@ def start(engine: str, width: int, height: int, *, font_env: dict[str, str], dis
         driver.webdriver.set_page_load_timeout(60)
         driver.webdriver.set_script_timeout(30)
         resize(driver, width, height)
+        _run_at_page_start(driver)
     except Exception:
         driver.quit()
         raise

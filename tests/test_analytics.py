@@ -32,6 +32,7 @@ import yaml
 
 from projects import build_or_fail, fixture_project
 from site_server import serve_site
+from viewports import DESKTOP
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 from content_security_policy import allowed_sources, read_meta_policy  # noqa: E402
@@ -127,7 +128,7 @@ def visit(browser) -> Iterator[Callable[..., Visit]]:
     contexts = []
 
     def _open(base_url: str, path: str, *, init_script: str | None = None) -> Visit:
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
+        context = browser.new_context(viewport=dict(zip(("width", "height"), DESKTOP)), locale="en-GB")
         contexts.append(context)
         if init_script:
             context.add_init_script(init_script)

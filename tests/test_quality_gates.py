@@ -1,7 +1,7 @@
 """Site-wide quality gates, over every page of the built site.
 
 - Accessibility: axe-core finds no WCAG 2.2 AA violation on any page, at phone (390x844) and
-  desktop (1280x800) size; quiz pages are also checked before and after marking one post right
+  desktop (1280x900) size; quiz pages are also checked before and after marking one post right
   and one wrong, and after finishing the quiz.
 - Valid HTML: the Nu Html Checker (vnu.jar, run once on Java over every page) finds no error
   in what we author: every page, every other HTML file the build writes (the email snippets;

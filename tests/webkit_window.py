@@ -5,7 +5,9 @@ Debian's MiniBrowser cannot be narrower than about 447px and keeps a toolbar, so
 390px viewport is out of reach. This window holds nothing but the web view, so the viewport is
 exactly the window's size (WEBKIT_WINDOW_SIZE, "390x844"; there is no window manager under
 Xvfb to add a frame). WebKitWebDriver starts it with `--automation`; each automation session
-asks for web views through "create-web-view".
+asks for web views through "create-web-view". WEBKIT_WINDOW_START_SCRIPT, when set, runs in
+every page before the page's own scripts (a user script, as Chromium's and Firefox's drivers
+can add one): tests/engines.py records script errors and policy violations with it.
 
 Runs on the system's Python 3 with PyGObject (Debian: python3-gi, gir1.2-webkit2-4.1), not in
 the project's virtual environment.
@@ -21,6 +23,7 @@ gi.require_version("WebKit2", "4.1")
 from gi.repository import Gtk, WebKit2  # noqa: E402
 
 WIDTH, HEIGHT = (int(part) for part in os.environ.get("WEBKIT_WINDOW_SIZE", "1280x900").split("x"))
+START_SCRIPT = os.environ.get("WEBKIT_WINDOW_START_SCRIPT", "")
 
 
 def main() -> None:
@@ -31,7 +34,12 @@ def main() -> None:
     windows = []
 
     def new_view(session: WebKit2.AutomationSession) -> WebKit2.WebView:
-        view = WebKit2.WebView(web_context=context, is_controlled_by_automation=True)
+        content = WebKit2.UserContentManager()
+        if START_SCRIPT:
+            content.add_script(WebKit2.UserScript(START_SCRIPT, WebKit2.UserContentInjectedFrames.ALL_FRAMES,
+                                                  WebKit2.UserScriptInjectionTime.START, None, None))
+        view = WebKit2.WebView(web_context=context, is_controlled_by_automation=True,
+                               user_content_manager=content)
         window = Gtk.Window()
         window.set_default_size(WIDTH, HEIGHT)
         window.add(view)
