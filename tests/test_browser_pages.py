@@ -13,7 +13,7 @@ try:
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     Page = expect = None
 
-from conftest import OpenPage
+from conftest import Axe, OpenPage
 from site_pages import PAGES, SitePage
 
 pytestmark = pytest.mark.browser
@@ -21,8 +21,9 @@ pytestmark = pytest.mark.browser
 # Each page once per size, the phone in dark and the desktop in light: what test_page_loads_cleanly
 # checks (it loads, its heading shows, the scheme applies, no script error, nothing from another
 # host) does not depend on the scheme, and this still leaves a screenshot of every page in each.
-# Contrast does depend on it: the axe tests of the quiz, the post checker, the about page and the
-# staff page run in both schemes.
+# Contrast does depend on it: here every page's dark load also runs axe's contrast rule (the light
+# scheme's is in test_page_is_accessible), and the axe tests of the quiz, the post checker, the about
+# page and the staff page run every rule in both schemes.
 SIZE_AND_SCHEME = (("phone", "dark"), ("desktop", "light"))
 
 PALETTE_TOGGLE = "form[data-md-component=palette] label:visible"
@@ -40,7 +41,7 @@ def h1_of(built_site: Path, page: SitePage) -> str:
 @pytest.mark.parametrize(("viewport", "scheme"), SIZE_AND_SCHEME, ids=lambda value: value)
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
 def test_page_loads_cleanly(
-    open_page: OpenPage, screenshot_dir: Path, page: SitePage, viewport: str, scheme: str
+    open_page: OpenPage, axe: Axe, screenshot_dir: Path, page: SitePage, viewport: str, scheme: str
 ) -> None:
     visit = open_page(page.url, viewport=viewport, color_scheme=scheme)
     # Let late requests (the search index, anything lazy) happen before counting them.
@@ -52,6 +53,8 @@ def test_page_loads_cleanly(
     visit.page.screenshot(path=screenshot_dir / f"{page.slug}-{viewport}{suffix}.png", full_page=True)
     assert visit.console_errors == [], f"{page.name} at {viewport} size, {scheme}"
     assert visit.external_requests == [], f"{page.name} at {viewport} size, {scheme}"
+    if scheme == "dark":
+        assert axe(visit.page, f"{page.name} ({viewport}, dark)", rules=["color-contrast"]) == []
 
 
 def _palette_state(page: Page) -> tuple[str | None, str | None]:
