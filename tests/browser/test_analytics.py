@@ -30,10 +30,10 @@ from typing import Any
 import pytest
 import yaml
 
-from projects import build_or_fail, fixture_project
-from site_server import serve_site
+from support.projects import build_or_fail, fixture_project
+from support.site_server import serve_site
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
 from content_security_policy import allowed_sources, read_meta_policy  # noqa: E402
 from sorting_quiz.assets import analytics_on  # noqa: E402
 

@@ -13,8 +13,8 @@ try:
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     Page = expect = None
 
-from conftest import OpenPage
-from site_pages import PAGES, SitePage
+from support.browser import OpenPage
+from support.site_pages import PAGES, SitePage
 
 pytestmark = pytest.mark.browser
 

@@ -19,7 +19,8 @@ import lxml.html
 import pytest
 import yaml
 
-from conftest import REPO_ROOT, OpenPage
+from support.browser import OpenPage
+from support.projects import ROOT as REPO_ROOT
 
 HARD_CASES = yaml.safe_load((REPO_ROOT / "includes" / "hard-cases.yml").read_text(encoding="utf-8"))
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 
-import engines
-from fonts import DEFAULT_FAMILY, fontconfig_env
+from support import engines
+from support.fonts import DEFAULT_FAMILY, fontconfig_env
 
 QUIZ = "quizzes/sorting-basics/"  # tests/fixtures/sorting-basics.yml
 OTHER = {"marketing": "management", "management": "marketing"}

@@ -4,7 +4,7 @@ And the post read: the words found shown, marked and quoted, the likely answers 
 owner to confirm or change, "I am not sure" never a close call for a post with a price, and the
 verdict's heading clear of Material's "Back to top" button.
 
-The routes come from the built page's own data (tests/test_post_checker.py's `walk`), so every
+The routes come from the built page's own data (tests/support/post_checker_routes.py's `walk`), so every
 choice a reader can make is one these tests can make.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-import quiz_page
-from test_post_checker import ROWS, Route, routes_in, routes_to_every_case
+from support import quiz_page
+from support.post_checker_routes import ROWS, Route, routes_in, routes_to_every_case
 
 pytestmark = pytest.mark.browser
 

@@ -25,14 +25,14 @@ try:
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     Page = expect = None
 
-from projects import FIXTURES, build_or_fail, fixture_project
-from site_server import serve_site
-from quiz_page import (CHOICE, answer_without_javascript, assert_focus_ring_visible, button, covered_controls,
+from support.projects import FIXTURES, build_or_fail, fixture_project
+from support.site_server import serve_site
+from support.quiz_page import (CHOICE, answer_without_javascript, assert_focus_ring_visible, button, covered_controls,
                        drag_with_mouse, inert_lookalikes, no_errors, post, posts_of, ready, settle, tab_to,
                        unobstructed)
 from sorting_quiz.email_snippets import read_compact_answer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
 
 QUIZ = "quizzes/sorting-basics/"  # tests/fixtures/sorting-basics.yml, on its own page

@@ -26,8 +26,8 @@ except ImportError:  # `-m "not browser"` runs without Playwright; the browser f
     expect = None
 
 import about_hook  # hooks/ is on the path (pytest.ini)
-from conftest import OpenPage
-from projects import ROOT, build, build_or_fail, copy_project
+from support.browser import OpenPage
+from support.projects import ROOT, build, build_or_fail, copy_project
 
 ABOUT = Path("about/index.html")
 SOURCE_TITLE = "What Is The Difference Between Social Media Marketing And Social Media Management?"

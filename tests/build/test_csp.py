@@ -34,10 +34,10 @@ except ImportError:  # `-m "not browser"` runs without Playwright; the browser f
     Frame = Page = expect = None
 
 import content_security_policy as csp  # hooks/ is on the path (pytest.ini)
-from site_pages import PAGES, STAFF_PAGES
-from site_server import HeaderRules
+from support.site_pages import PAGES, STAFF_PAGES
+from support.site_server import HeaderRules
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE_FILES = [page.html for page in PAGES] + ["404.html"]
 PAGE_URLS = [page.url for page in PAGES] + ["404.html"]
 # The staff site (mkdocs-staff.yml): its own pages, and the home page with its banner.

@@ -31,7 +31,7 @@ try:
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     Browser = Page = expect = None
 
-from conftest import CHROMIUM_ARGS, Axe, OpenPage, _chromium_path
+from support.browser import CHROMIUM_ARGS, Axe, OpenPage, chromium_path
 from sorting_quiz import published
 from sorting_quiz.email_snippets import (
     BUTTON, CARD, INK, MUTED, WHITE, Campaign, build_snippets, email_posts, links_for, snippet_html, snippet_text,
@@ -41,10 +41,10 @@ from sorting_quiz.loader import Catalogue
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.model import Post, Quiz
-from projects import STAFF_CONFIG
-from test_quiz_build import build, copy_project, replace_in
+from support.projects import STAFF_CONFIG
+from support.projects import build, copy_project, replace_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VNU = ROOT / "tests" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SNIPPETS = "email-snippets"
 STAFF_PAGE = "staff/sales-emails/"
@@ -587,7 +587,7 @@ def forced_dark_browser(browser: Browser) -> Iterator[Browser]:
     args = [*CHROMIUM_ARGS, "--blink-settings=forceDarkModeEnabled=true"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
-    forced = browser.browser_type.launch(executable_path=_chromium_path(), args=args)
+    forced = browser.browser_type.launch(executable_path=chromium_path(), args=args)
     yield forced
     forced.close()
 

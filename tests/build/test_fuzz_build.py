@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import content_security_policy as csp
-from projects import ROOT, copy_project
+from support.projects import ROOT, copy_project
 
 MAX_EXAMPLES = 30
 TIME_BUDGET_SECONDS = 75  # after this, the examples left pass without building

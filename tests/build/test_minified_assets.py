@@ -8,7 +8,7 @@ from pathlib import Path
 
 import material
 
-from projects import ROOT
+from support.projects import ROOT
 
 STATIC = ROOT / "hooks" / "sorting_quiz" / "static"
 OURS = {  # built file: its source

@@ -19,7 +19,7 @@ import lxml.html
 import pytest
 import yaml
 
-from conftest import REPO_ROOT
+from support.projects import ROOT as REPO_ROOT
 
 # Wordings that offer a buying-influence test, or any other test, to sort a post by.
 THIRD_TESTS = re.compile(

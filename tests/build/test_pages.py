@@ -11,8 +11,8 @@ import lxml.html
 import pytest
 from PIL import Image
 
-from readability import GRADE_MAX, READING_EASE_MIN, Readability, measure_site
-from site_pages import PAGES, STAFF_PAGES, SitePage, configured_site_url
+from support.readability import GRADE_MAX, READING_EASE_MIN, Readability, measure_site
+from support.site_pages import PAGES, STAFF_PAGES, SitePage, configured_site_url
 
 CARD_SIZE = (1200, 630)
 

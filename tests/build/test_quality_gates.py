@@ -29,16 +29,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 import pytest
-from conftest import SETTLE, Axe
+from support.browser import SETTLE, Axe
 try:
     from playwright.sync_api import expect
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     expect = None
-from site_pages import PAGES as SITE_PAGES
-from site_pages import STAFF_PAGES, SitePage, generated_pages
+from support.site_pages import PAGES as SITE_PAGES
+from support.site_pages import STAFF_PAGES, SitePage, generated_pages
 from sorting_quiz.loader import find_quiz_references  # hooks/ is on the path (pytest.ini)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 NODE_MODULES = ROOT / "tests" / "node_modules"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"

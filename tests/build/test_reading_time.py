@@ -23,12 +23,12 @@ import lxml.html
 import pytest
 import yaml
 
-from conftest import OpenPage
-from projects import BUILD_ENV, MKDOCS, copy_project
+from support.browser import OpenPage
+from support.projects import BUILD_ENV, MKDOCS, copy_project
 from reading_time import ReadingTime, measure, minutes_for, path_links, resolve
-from site_pages import PAGES
+from support.site_pages import PAGES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PATH_MINUTES_MAX = 10
 STATED = re.compile(r"^(Reference page: )?(\d+) minutes? to read( in full)?(?:, then (\d+) posts? to sort)?\.$")
 PATH_STATED = re.compile(r"^It takes (?:(\d+) minutes? of reading)?(?:, then )?(?:(\d+) posts? to sort)?\.$")

@@ -22,9 +22,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from site_pages import PAGES
+from support.site_pages import PAGES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LONGEST = 24  # words a passage may share with another page; 25 is too many
 
 TWO_QUESTIONS = (ROOT / "includes" / "two-questions.md").read_text(encoding="utf-8")

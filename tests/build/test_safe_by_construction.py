@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import content_security_policy as csp
-from projects import ROOT, build, copy_project, line_of, replace_in
+from support.projects import ROOT, build, copy_project, line_of, replace_in
 
 MATERIAL_TEMPLATES = Path(csp.__file__).resolve().parent  # replaced below by Material's own folder
 try:

@@ -15,9 +15,9 @@ from pathlib import Path
 import lxml.html
 import yaml
 
-from site_pages import PAGES, STAFF_PAGES, configured_site_url
+from support.site_pages import PAGES, STAFF_PAGES, configured_site_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STAFF_WORDS = re.compile(r"For agency staff|sales-emails|writing-quizzes|email-snippets|Staff preview", re.I)
 
 

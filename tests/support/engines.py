@@ -30,9 +30,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 ENGINES = ("chromium", "firefox", "webkit")
-WEBKIT_WINDOW = REPO_ROOT / "tests" / "webkit_window.py"
+WEBKIT_WINDOW = REPO_ROOT / "tests" / "support" / "webkit_window.py"
 START_TIMEOUT = 90  # seconds; a loaded machine can take 20 s to start a browser
 
 # Which Debian package gives each missing piece.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from site_pages import configured_site_url
+from support.site_pages import configured_site_url
 
 
 REPORT_PATH = "/__csp-report"

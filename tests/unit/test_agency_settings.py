@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from projects import build, copy_project
+from support.projects import build, copy_project
 from sorting_quiz.agency import AgencySettingsError, read_agency
 
 GOOD = {"name": "Northlight Social", "url": "https://www.northlight.example/",

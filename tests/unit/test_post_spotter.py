@@ -19,7 +19,7 @@ from sorting_quiz.loader import load_project
 from sorting_quiz.model import Post
 from sorting_quiz.post_spotter import KINDS, spot_in_node
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # The spotter's suggestion agrees with the quiz answer on at least this share of quiz posts.
 # Measured on 2026-12-06: 88% of 77 posts (84% of 89 with the rows of 2026-12-05). It cannot see

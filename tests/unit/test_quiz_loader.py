@@ -17,7 +17,7 @@ from sorting_quiz.loader import Catalogue, load_catalogue, load_quiz_file, load_
 from sorting_quiz.model import Quiz
 from sorting_quiz.page_blocks import PageBlockChecker
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "quizzes" / "quiz.schema.json").read_text(encoding="utf-8"))
 RULEBOOK = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
 

@@ -164,7 +164,7 @@ def test_text_written_inside_a_block_is_not_shown(block: str) -> None:
 from sorting_quiz.loader import load_quiz_file, load_rulebook  # noqa: E402
 from sorting_quiz.model import HardCase, Original  # noqa: E402
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 RULEBOOK = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
 EVERY_KIND, _ = load_quiz_file(ROOT / "tests" / "fixtures" / "every-kind.yml", "every-kind.yml", RULEBOOK)
 

@@ -16,7 +16,7 @@ import pytest
 from sorting_quiz.loader import Catalogue, load_catalogue, load_rulebook
 from sorting_quiz.model import KINDS, PLATFORMS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULEBOOK = load_rulebook(ROOT / "includes" / "hard-cases.yml", ROOT / "includes" / "trades.yml", ROOT)
 # The rows of the rulings' table, in its order (../shared/reference/rulings.md).
 RULINGS_ROWS = ("reply", "repost", "testimonial", "price-change", "opening-hours", "hiring", "complaint", "giveaway",

