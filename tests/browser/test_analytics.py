@@ -34,8 +34,7 @@ from support.projects import build_or_fail, fixture_project
 from support.site_server import serve_site
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
-from content_security_policy import allowed_sources, read_meta_policy  # noqa: E402
-from sorting_quiz.assets import analytics_on  # noqa: E402
+from content_security_policy import read_meta_policy
 
 GTAG = "https://www.googletagmanager.com/gtag/js"
 PROPERTY = "G-TEST0000"
@@ -169,23 +168,6 @@ def right_answers(page: Any) -> dict[str, str]:
 
 
 OTHER = {"marketing": "management", "management": "marketing"}
-
-
-# --- settings ----------------------------------------------------------------------------------
-
-
-def test_on_only_when_the_site_says_so() -> None:
-    assert not analytics_on({})
-    assert not analytics_on({"analytics": {}})
-    assert analytics_on(GOOGLE)
-    assert analytics_on({"quiz_analytics": True})
-    assert not analytics_on({**GOOGLE, "quiz_analytics": False}), "an explicit false wins"
-    assert allowed_sources({}) == ()
-    assert ("script-src", "https://www.googletagmanager.com") in allowed_sources(GOOGLE)
-    with pytest.raises(ValueError, match="not an https:// host"):
-        allowed_sources({"content_security_policy": {"script-src": ["'unsafe-inline'"]}})
-    with pytest.raises(ValueError, match="cannot be extended"):
-        allowed_sources({"content_security_policy": {"default-src": ["https://example.com"]}})
 
 
 # --- nothing configured --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from sorting_quiz.loader import load_rulebook
 from sorting_quiz.model import HardCase
 from sorting_quiz.post_checker import KINDS_OF_POST, STILL_SELLS_NO, STILL_SELLS_YES, render_post_checker
 from sorting_quiz.post_spotter import spotter_words
-from support.post_checker_routes import HARD_CASES, PAGE, ROWS, Route, has_class, routes_in, walk
+from support.post_checker_routes import HARD_CASES, PAGE, ROWS, Route, hard_cases, has_class, routes_in, walk
 from support.post_checker_routes import only_one as _only, text_of as _text
 
 ROOT = Path(__file__).resolve().parents[2]

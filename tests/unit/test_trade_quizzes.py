@@ -19,11 +19,10 @@ import lxml.html
 import markdown
 import pytest
 import yaml
-from PIL import Image
 
 from sorting_quiz import published
 from sorting_quiz.build_state import BuildState, QuizSettings
-from sorting_quiz.email_snippets import Campaign, build_snippets, compact_answer, read_compact_answer
+from sorting_quiz.email_snippets import Campaign, build_snippets, read_compact_answer
 from sorting_quiz.loader import Catalogue, Rulebook
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.model import Post, Quiz
@@ -31,20 +30,11 @@ from sorting_quiz.page_blocks import check_pages
 from sorting_quiz.trades import (MIN_POSTS, add_trade_quizzes, choose_email_posts, make_trade_quizzes, page_clashes,
                                  page_markdown, trade_pages)
 
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # `-m "not browser"` runs without Playwright; the browser fixture says what is missing
-    Page = expect = None
-
-from support.quiz_page import (answer_without_javascript, button, drag_with_mouse, no_errors, post, posts_of, ready, settle,
-                       tab_to)
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://marketing-or-management.example.co.uk/"
-OTHER = {"marketing": "management", "management": "marketing"}
 TRADE = "health-and-fitness"  # the smallest trade quiz (8 posts): the one the browser tests drive
 TRADE_PAGE = f"quizzes/trades/{TRADE}/"
-TRADE_LIST = "quizzes/trades/"
 
 
 # --- fixture catalogues -----------------------------------------------------------------------
@@ -294,226 +284,6 @@ def test_trade_quiz_email_snippets_link_to_the_trade_page(state: BuildState) -> 
 # --- the built site ---------------------------------------------------------------------------
 
 
-def html_of(site: Path, path: str) -> lxml.html.HtmlElement:
-    return lxml.html.fromstring((site / path / "index.html").read_bytes())
-
-
 def meta(root: lxml.html.HtmlElement, attribute: str, key: str) -> str:
     found = root.xpath(f"//meta[@{attribute}=$key]/@content", key=key)
     return str(found[0]) if found else ""
-
-
-def test_each_trade_quiz_has_its_page_with_title_description_card_and_quiz(built_site: Path,
-                                                                          state: BuildState) -> None:
-    for trade_quiz in state.trade_quizzes.values():
-        path = f"quizzes/trades/{trade_quiz.trade}"
-        root = html_of(built_site, path)
-        quiz = trade_quiz.quiz
-        assert [h.text_content().strip("¶ ") for h in root.iter("h1")] == [quiz.title]
-        assert root.findtext(".//title").startswith(quiz.title)
-        description = meta(root, "name", "description")
-        assert description.startswith(f"Sort {len(quiz.posts)} posts from {trade_quiz.businesses}"), description
-        assert meta(root, "property", "og:image") == f"{SITE_URL}assets/social/{path}.png"
-        assert meta(root, "property", "og:image:alt").startswith(f"Marketing or management? A quiz for "
-                                                                 f"{trade_quiz.businesses}")
-        with Image.open(built_site / "assets" / "social" / f"{path}.png") as card:
-            assert (card.format, card.size) == ("PNG", (1200, 630))
-        (section,) = root.xpath("//section[contains(@class, 'quiz')]")
-        assert section.get("data-quiz") == quiz.id
-        assert section.xpath(".//li[@class='quiz-post']/@data-post") == [post.id for post in quiz.posts]
-        assert root.xpath("//script[contains(@src, 'assets/quiz/quiz.js')]"), "the quiz's script is loaded"
-
-
-def test_the_trade_list_links_to_each_trade_quiz_with_its_size(built_site: Path, state: BuildState) -> None:
-    root = html_of(built_site, "quizzes/trades")
-    items = root.xpath("//ul[@class='quiz-list']/li")
-    listed = [(item.xpath("string(.//a/@href)"), item.xpath("string(.//a)"),
-               item.xpath("string(.//p[@class='quiz-list__size'])")) for item in items]
-    assert listed == [(f"{trade_quiz.trade}/", trade_quiz.quiz.title, f"{trade_quiz.quiz.size}.")
-                      for trade_quiz in state.trade_quizzes.values()]
-    for href, _, _ in listed:
-        assert (built_site / "quizzes" / "trades" / href / "index.html").is_file()
-    # In the menu under Quizzes.
-    nav = html_of(built_site, "")
-    assert nav.xpath("//nav[contains(@class, 'md-nav--primary')]//a[normalize-space()='Quizzes for your trade']")
-
-
-def test_the_main_quiz_list_leaves_trade_quizzes_out_but_points_to_them(built_site: Path) -> None:
-    root = html_of(built_site, "quizzes")
-    titles = root.xpath("//ul[@class='quiz-list']//a/text()")
-    assert titles and not [title for title in titles if title.startswith("Quiz for")]
-    assert root.xpath("//article//a[@href='trades/'][contains(., 'quizzes for your trade')]")
-
-
-def test_trade_quiz_snippet_files_in_the_staff_site(request: pytest.FixtureRequest, state: BuildState) -> None:
-    try:
-        staff = request.getfixturevalue("built_staff_site")
-    except pytest.FixtureLookupError:
-        pytest.skip("no staff build in this suite")
-    for trade_quiz in state.trade_quizzes.values():
-        folder = staff / "email-snippets" / trade_quiz.quiz.id
-        for post_id in trade_quiz.quiz.email_posts:
-            for suffix in (".html", ".fragment.html", ".txt"):
-                assert (folder / f"{post_id}{suffix}").is_file(), folder / f"{post_id}{suffix}"
-            text = (folder / f"{post_id}.txt").read_text(encoding="utf-8")
-            assert f"{SITE_URL}quizzes/trades/{trade_quiz.trade}/?a={compact_answer(post_id, 'marketing')}" in text
-
-
-# --- in a browser -----------------------------------------------------------------------------
-
-
-def marked(page: Page, post_id: str, answer: str, right: str) -> None:
-    feedback = post(page, post_id).locator(".quiz-post__feedback")
-    expect(feedback).to_be_visible()
-    verdict = f"✓ ?Right: it’s {right}." if answer == right else f"✗ ?Not quite: it’s {right}."
-    expect(feedback.locator(".quiz-post__verdict-line")).to_have_text(re.compile(f"^{verdict}$"))
-    expect(button(page, post_id, answer)).to_have_attribute("aria-pressed", "true")
-
-
-def tab_to_a_choice(page: Page) -> dict:
-    return tab_to(page, """() => {
-          const el = document.activeElement;
-          return {choice: el.classList.contains('quiz-post__choice') && el.getAttribute('aria-disabled') !== 'true',
-                  post: el.closest('.quiz-post')?.dataset.post || null, value: el.value || null};
-        }""", lambda focused: focused["choice"])
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_a_trade_quiz_by_button_drag_and_keyboard_to_the_end(open_page, axe, screenshot_dir: Path,
-                                                              viewport: str) -> None:
-    visit = open_page(TRADE_PAGE, viewport=viewport, touch=False)
-    page = visit.page
-    ready(page)
-    posts = posts_of(page)
-    assert len(posts) >= 8 and page.locator("section.quiz").get_attribute("data-quiz") == f"trade-{TRADE}"
-    assert axe(page, f"{viewport} trade quiz untouched") == []
-    right = dict(posts)
-
-    # By dragging with the mouse: the first post into its own bucket.
-    first, first_answer = posts[0]
-    post(page, first).scroll_into_view_if_needed()
-    drag_with_mouse(page, post(page, first).locator(".quiz-post__text"),
-                    page.locator(f'.quiz__bucket[data-bucket="{first_answer}"]'))
-    marked(page, first, first_answer, first_answer)
-
-    # By keyboard: Tab to the next choice button and press Enter.
-    focused = tab_to_a_choice(page)
-    page.keyboard.press("Enter")
-    marked(page, focused["post"], focused["value"], right[focused["post"]])
-    expect(page.locator(".quiz__progress")).to_have_text(f"2 of {len(posts)} sorted")
-
-    # By button, the rest: one wrong on purpose.
-    remaining = [(p, a) for p, a in posts if p not in (first, focused["post"])]
-    for number, (post_id, answer) in enumerate(remaining):
-        choice = OTHER[answer] if number == 0 else answer
-        button(page, post_id, choice).click()
-        marked(page, post_id, choice, answer)
-    score = len(posts) - 1 - (focused["value"] != right[focused["post"]])
-    result = page.locator(".quiz__result")
-    expect(result).to_be_visible()
-    expect(result.locator(".quiz__score")).to_have_text(f"You got {score} of {len(posts)} right")
-    assert axe(page, f"{viewport} trade quiz finished") == []
-    page.mouse.move(1, 1)
-    settle(page)
-    width = 1280 if viewport == "desktop" else 390
-    page.screenshot(path=str(screenshot_dir / f"trade-quiz-{width}-finished.png"), animations="disabled")
-
-    # Saved progress: a reload shows the same result; the post's own quiz keeps its progress apart.
-    page.reload()
-    ready(page)
-    expect(page.locator(".quiz__score")).to_have_text(f"You got {score} of {len(posts)} right")
-    no_errors(visit)
-
-
-@pytest.mark.browser
-def test_an_answer_link_marks_a_post_of_a_trade_quiz(open_page, state: BuildState) -> None:
-    trade_quiz = state.trade_quizzes[f"trade-{TRADE}"]
-    target = trade_quiz.quiz.post(trade_quiz.quiz.email_posts[0])
-    visit = open_page(f"{TRADE_PAGE}?post={target.id}&answer=marketing#post-{target.id}")
-    page = visit.page
-    ready(page)
-    marked(page, target.id, "marketing", target.answer)
-    expect(post(page, target.id).locator(".quiz-post__feedback")).to_be_in_viewport()
-    expect(page.locator(".quiz__progress")).to_have_text(f"1 of {len(trade_quiz.quiz.posts)} sorted")
-    assert page.evaluate("location.search") == "" and page.evaluate("location.hash") == f"#post-{target.id}"
-    page.reload()
-    ready(page)
-    marked(page, target.id, "marketing", target.answer)  # saved like any other answer
-
-    # The same post in its own quiz: that quiz's progress is its own.
-    own = next(quiz for quiz_id, quiz in state.catalogue.quizzes.items()
-               if quiz_id not in state.trade_quizzes and quiz.post(target.id))
-    page.goto(page.url.split("quizzes/")[0] + f"quizzes/{own.id}/")
-    ready(page)
-    expect(page.locator(".quiz__progress")).to_have_text(f"0 of {len(own.posts)} sorted")
-    expect(post(page, target.id)).to_have_count(1)
-    no_errors(visit)
-
-
-@pytest.mark.browser
-def test_a_trade_quiz_without_javascript_and_as_a_worksheet(open_page) -> None:
-    visit = open_page(TRADE_PAGE, javascript=False)
-    page = visit.page
-    quiz = page.locator("section.quiz")
-    expect(quiz.locator(".quiz__how--static")).to_be_visible()
-    expect(quiz.locator(".quiz-post__buttons:visible")).to_have_count(0)
-    post_id, answer = posts_of(page)[2]
-    answer_without_javascript(page, post_id, answer)
-    no_errors(visit)
-
-    visit = open_page(TRADE_PAGE)
-    page = visit.page
-    ready(page)
-    posts = posts_of(page)
-    page.emulate_media(media="print")
-    quiz = page.locator("section.quiz")
-    expect(quiz.locator(".quiz__key")).to_be_visible()
-    expect(quiz.locator(".quiz__key li")).to_have_count(len(posts))
-    expect(quiz.locator(".quiz-post__choices:visible")).to_have_count(len(posts))
-    expect(quiz.locator(".quiz-post__buttons:visible")).to_have_count(0)
-    no_errors(visit)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_the_trade_list_at_phone_and_desktop(open_page, axe, screenshot_dir: Path, state: BuildState,
-                                             viewport: str) -> None:
-    visit = open_page(TRADE_LIST, viewport=viewport)
-    page = visit.page
-    expect(page.locator("h1")).to_have_text(re.compile("^Quizzes for your trade"))
-    links = page.locator("article .quiz-list__title a:not(.headerlink)")
-    expect(links).to_have_count(len(state.trade_quizzes))
-    assert axe(page, f"{viewport} trade list") == []
-    width = 1280 if viewport == "desktop" else 390
-    page.screenshot(path=str(screenshot_dir / f"trade-list-{width}.png"), full_page=True, animations="disabled")
-    # Following a link opens that trade's quiz.
-    first = next(iter(state.trade_quizzes.values()))
-    links.first.click()
-    expect(page).to_have_url(re.compile(f"/quizzes/trades/{first.trade}/$"))
-    ready(page)
-    expect(page.locator("h1")).to_have_text(re.compile(f"^{first.quiz.title}"))
-    no_errors(visit)
-
-
-# --- a build that stops -----------------------------------------------------------------------
-
-
-def test_a_build_stops_on_a_quiz_file_or_page_where_the_build_puts_a_trade_quiz(tmp_path: Path) -> None:
-    from projects import build, copy_project
-
-    project = copy_project(tmp_path / "project")
-    clash = project / "quizzes" / "trade-pets.yml"
-    clash.write_text((project / "quizzes" / "show-and-tell.yml").read_text("utf-8").replace("- id: s-", "- id: tp-"),
-                     "utf-8")
-    (project / "docs" / "quizzes" / "trades" / "shops.md").write_text("# Shops\n\nWritten by hand.\n", "utf-8")
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "keep.txt").write_text("the last good site", "utf-8")
-    result = build(project, site)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert ("quizzes/trade-pets.yml:1: file name: the quiz id `trade-pets` is kept for the quiz the build makes "
-            "for pet businesses") in output
-    assert "docs/quizzes/trades/shops.md:1: page: the build writes this page for the trade `shops`" in output
-    assert (site / "keep.txt").is_file(), "stopped before MkDocs emptied the site folder"
