@@ -11,10 +11,11 @@ quiz_arrive and quiz_next_step, to Material's Google Analytics (gtag) and to a s
 `plausible(name, {props})` or `umami.track(name, data)`. The build adds it to quiz pages only when
 mkdocs.yml sets `extra.analytics` (or `extra.quiz_analytics: true`).
 
-Every site here is the fixture quiz site (tests/projects.py) with a few lines added to its
+Every site here is the fixture quiz site (tests/support/projects.py) with a few lines added to its
 mkdocs.yml, served with the headers its `_headers` gives (the Content-Security-Policy as a real
 header, besides the meta tag). Google's script never leaves this machine: Playwright answers the
 request for it with a stand-in that records every gtag call.
+When analytics are on, without a browser: tests/unit/test_analytics_setting.py.
 """
 
 from __future__ import annotations

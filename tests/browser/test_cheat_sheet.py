@@ -6,6 +6,7 @@ Saves, for a person to look at:
     test-results/screenshots/cheat-sheet-print.png    that PDF as a picture (when pdftoppm is installed)
     test-results/screenshots/cheat-sheet-phone.png    the page at 390 px wide
     test-results/screenshots/cheat-sheet-desktop.png  the page at 1280 px wide
+Without a browser (its content, the PDF page count): tests/build/test_cheat_sheet_build.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The quiz, search and the palette toggle in every engine readers' phones run: Chromium, Firefox
 and WebKit (iPhones), at phone (390x844) and desktop (1280x900) size, written once through
-Selenium (tests/engines.py).
+Selenium (tests/support/engines.py).
 
 ENGINES=webkit (or a comma list) runs only those engines. An engine this machine lacks is skipped
 with what to install; `make test` installs them all as root on Debian.

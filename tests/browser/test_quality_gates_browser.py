@@ -6,13 +6,10 @@ stay accessible while marking, and links keep their contrast on hover and focus.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+
 from support.browser import SETTLE, Axe
-from support.site_pages import PAGES as SITE_PAGES
-from support.site_pages import STAFF_PAGES, SitePage, generated_pages
-from sorting_quiz.loader import find_quiz_references
+from support.checked_pages import CHECKED, QUIZ_PAGES, fail_on, label
 
 try:
     from playwright.sync_api import expect
@@ -20,34 +17,8 @@ except ImportError:  # `-m "not browser"` runs without Playwright; the browser f
     expect = None
 
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
+# axe-core runs through the `axe` fixture (tests/conftest.py), the one place tests run it.
 OTHER_ANSWER = {"marketing": "management", "management": "marketing"}
-
-
-def _markdown(page: SitePage) -> str:
-    """The page's Markdown: its file in docs/, or what the build generates for it."""
-    source = DOCS / f"{page.name}.md"
-    return source.read_text(encoding="utf-8") if source.is_file() else GENERATED[f"{page.name}.md"]
-
-
-GENERATED = dict(generated_pages(ROOT))
-PAGES = [page.url for page in SITE_PAGES] + ["404.html"]  # the public site's
-QUIZ_PAGES = [page.url for page in SITE_PAGES if find_quiz_references(_markdown(page))]
-
-
-# The staff site (mkdocs-staff.yml) is the public site plus the staff pages: its gates run on
-# what only it has, and on the home and 404 pages, which show its banner.
-STAFF_ONLY_PAGES = [page.url for page in STAFF_PAGES]
-
-
-STAFF_CHECKED = [*STAFF_ONLY_PAGES, "", "404.html"]
-CHECKED = [("public", path) for path in PAGES] + [("staff", path) for path in STAFF_CHECKED]
-
-
-def label(path: str) -> str:
-    """How a page is named in failure messages: its URL path, e.g. /quizzes/basics/."""
-    return f"/{path}"
 
 
 def _becomes_visible(locator, timeout: float = 5000) -> bool:
@@ -56,11 +27,6 @@ def _becomes_visible(locator, timeout: float = 5000) -> bool:
     except AssertionError:
         return False
     return True
-
-
-def fail_on(problems: list[str]) -> None:
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)
 
 
 def _base_url(request: pytest.FixtureRequest, build: str) -> str:
@@ -74,7 +40,7 @@ def test_page_is_accessible(open_page, axe: Axe, request: pytest.FixtureRequest,
                             viewport: str, fonts: str) -> None:
     """At phone size too: e.g. a code block that scrolls sideways there must not trap keyboard users.
 
-    With both font sets readers really have (tests/fonts.py): Arial's metrics (Liberation Sans) and
+    With both font sets readers really have (tests/support/fonts.py): Arial's metrics (Liberation Sans) and
     DejaVu Sans wrap menu titles differently, which once made a menu link too small to tap.
     """
     visit = open_page(path, viewport=viewport, base_url=_base_url(request, build), fonts=fonts)

@@ -5,8 +5,9 @@ links from emails; instant navigation; no JavaScript; print; dark mode; reduced 
 Every test also checks that the page logged no console errors.
 
 The quizzes are the fixtures in tests/fixtures/, built into a site of their own (quiz_site in
-tests/conftest.py, pages in tests/projects.py), so these tests never depend on the editorial
+tests/conftest.py, pages in tests/support/projects.py), so these tests never depend on the editorial
 quizzes in quizzes/.
+The script's source (no inline handlers, no innerHTML): tests/unit/test_quiz_script_source.py.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ Build tests read three builds, each made once: the repository's own site (the `b
 fixture: with the example agency, in a git checkout), a copy with no agency (outside git, so the
 date comes from the files), and a copy whose agency settings are full of characters that HTML
 would misread. Browser tests look at the top of every page and at the About page itself.
+In Chromium: tests/browser/test_about_page_browser.py.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ In Chromium, with the policy sent as a real HTTP header from site/_headers (and 
 the page): every page loads with no violation, search finds pages, the palette toggle changes
 the scheme, instant navigation works, a quiz marks an answer, and the staff page's email
 previews stay readable in light and dark mode.
+In Chromium, with the policy sent as a header: tests/browser/test_csp_browser.py.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@
 - Chromium: the staff page (previews, copy buttons, instant navigation, no JavaScript), and
   screenshots of every snippet at 600 and 360 px, light, dark and with dark forced on it as
   some email apps do (test-results/screenshots/email-snippets/).
+In Chromium (the staff page, and each snippet at email widths): tests/browser/test_email_snippets_browser.py.
 """
 
 from __future__ import annotations

@@ -188,7 +188,7 @@ def test_no_css_or_script_loads_anything_from_another_host(built_site: Path) -> 
 @pytest.mark.parametrize(("build", "page"), CHECKED, ids=checked_id)
 def test_page_is_easy_to_read(readability_by_page, build: str, page: SitePage) -> None:
     result = readability_by_page(build).get(page.readability_key)
-    assert result is not None, f"{page.name}: tests/readability.py measured no such page"
+    assert result is not None, f"{page.name}: tests/support/readability.py measured no such page"
     assert result.ok, (
         f"{page.name} is too hard to read: Flesch Reading Ease {result.reading_ease:.1f} "
         f"(needs >= {READING_EASE_MIN:g}), Flesch-Kincaid grade {result.grade:.1f} "

@@ -14,6 +14,7 @@
 Every failure names the page and the problem. The page list comes from docs/, and a test
 checks that it matches the Material pages the build wrote, so a new page is covered without
 editing this file.
+Accessibility and privacy, in Chromium: tests/browser/test_quality_gates_browser.py.
 """
 
 from __future__ import annotations
@@ -29,42 +30,17 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 import pytest
-from support.site_pages import PAGES as SITE_PAGES
-from support.site_pages import STAFF_PAGES, SitePage, generated_pages
-from sorting_quiz.loader import find_quiz_references  # hooks/ is on the path (pytest.ini)
+from support.checked_pages import CHECKED, PAGES, QUIZ_PAGES, STAFF_ONLY_PAGES, fail_on, label
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
 NODE_MODULES = ROOT / "tests" / "node_modules"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 INSTALL_HINT = "run `make test`, or install them with: cd tests && npm ci --ignore-scripts"
 
 
-# --- the pages ----------------------------------------------------------------------------------
-
-
-def _markdown(page: SitePage) -> str:
-    """The page's Markdown: its file in docs/, or what the build generates for it."""
-    source = DOCS / f"{page.name}.md"
-    return source.read_text(encoding="utf-8") if source.is_file() else GENERATED[f"{page.name}.md"]
-
-
-GENERATED = dict(generated_pages(ROOT))
-PAGES = [page.url for page in SITE_PAGES] + ["404.html"]  # the public site's
-QUIZ_PAGES = [page.url for page in SITE_PAGES if find_quiz_references(_markdown(page))]
-# The staff site (mkdocs-staff.yml) is the public site plus the staff pages: its gates run on
-# what only it has, and on the home and 404 pages, which show its banner.
-STAFF_ONLY_PAGES = [page.url for page in STAFF_PAGES]
-STAFF_CHECKED = [*STAFF_ONLY_PAGES, "", "404.html"]
 BUILD_FIXTURES = {"public": "built_site", "staff": "built_staff_site"}
 BUILD_PAGES = {"public": PAGES, "staff": [*PAGES, *STAFF_ONLY_PAGES]}
-CHECKED = [("public", path) for path in PAGES] + [("staff", path) for path in STAFF_CHECKED]
 MATERIAL_PAGE = re.compile(rb"data-md-component=")  # Material's page chrome: a page of the site
-
-
-def label(path: str) -> str:
-    """How a page is named in failure messages: its URL path, e.g. /quizzes/basics/."""
-    return f"/{path}"
 
 
 def html_file(site: Path, path: str) -> Path:
@@ -410,15 +386,5 @@ def test_style_sheets_have_no_broken_urls(sites) -> None:
         for match in CSS_URL.finditer(css.read_text(encoding="utf-8", errors="replace")):
             if problem := site.check(SITE_URL + name, f"url({match.group(2)})", match.group(2)):
                 problems.append(f"/{name}: {problem}")
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)
-
-
-# --- in the browser: accessibility, privacy, console errors ----------------------------------------
-
-# axe-core runs through the `axe` fixture (tests/conftest.py), the one place tests run it.
-
-
-def fail_on(problems: list[str]) -> None:
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)

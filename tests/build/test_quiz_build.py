@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support.projects import MKDOCS, ROOT, build, copy_project, line_of, replace_in  # the one build runner (tests/projects.py)
+from support.projects import MKDOCS, ROOT, build, copy_project, line_of, replace_in  # the one build runner (tests/support/projects.py)
 
 
 @pytest.fixture

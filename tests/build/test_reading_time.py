@@ -9,6 +9,7 @@ every <details> opened), less the quizzes and the post checker, at 200 words a m
 Saves, for a person to look at:
     test-results/screenshots/reading-time-home-{phone,desktop}.png
     test-results/screenshots/reading-time-marketing-{phone,desktop}.png
+In Chromium (true times, placement, contrast): tests/browser/test_reading_time_browser.py.
 """
 
 from __future__ import annotations

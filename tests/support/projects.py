@@ -8,7 +8,7 @@
                                 browser tests, built with the repository's own hooks, templates
                                 and styles, but none of its pages or quiz files
 
-Used by tests/conftest.py, tests/test_quiz_build.py and the tests that build their own site.
+Used by tests/conftest.py, tests/build/test_quiz_build.py and the tests that build their own site.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the browser tests of a quiz page do again and again, written once.
 
-Used by tests/test_quiz_browser.py (the fixture quizzes), tests/test_trade_quizzes.py (a
-generated trade quiz) and tests/test_post_checker_browser.py (keyboard focus).
+Used by tests/browser/test_quiz_browser.py (the fixture quizzes), tests/browser/test_trade_quizzes_browser.py (a
+generated trade quiz) and tests/browser/test_post_checker_browser.py (keyboard focus).
 """
 
 from __future__ import annotations

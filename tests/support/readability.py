@@ -1,7 +1,7 @@
 """Readability of the built pages, measured on the prose a reader sees.
 
-Used by tests/test_pages.py and runnable by hand while writing:
-    .venv/bin/mkdocs build && .venv/bin/python tests/readability.py
+Used by tests/build/test_pages.py and runnable by hand while writing:
+    .venv/bin/mkdocs build && .venv/bin/python tests/support/readability.py
 """
 
 from __future__ import annotations

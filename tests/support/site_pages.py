@@ -1,7 +1,7 @@
 """The site's pages, found from docs/ without building, so tests can be parametrised per page;
 and the site_url they are built for.
 
-Used by tests/test_pages.py and tests/test_browser_pages.py.
+Used by tests/build/test_pages.py and tests/browser/test_browser_pages.py.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class SitePage:
 
     @property
     def readability_key(self) -> str:
-        """The name tests/readability.py's measure_site gives the page."""
+        """The name tests/support/readability.py's measure_site gives the page."""
         return str(Path(self.html).parent)
 
 

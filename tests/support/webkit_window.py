@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A bare WebKitGTK window for WebKitWebDriver: the browser `tests/engines.py` drives as WebKit.
+"""A bare WebKitGTK window for WebKitWebDriver: the browser `tests/support/engines.py` drives as WebKit.
 
 Debian's MiniBrowser cannot be narrower than about 447px and keeps a toolbar, so a phone's
 390px viewport is out of reach. This window holds nothing but the web view, so the viewport is

@@ -6,6 +6,7 @@ a word: "Ad" but not "Add", "50p" but not "pop", "free" but not "feel free", "sh
 "workshop"), and on every quiz post, compared with the post's `paid`, `sells` and `answer`: the
 spotter is a hint, so these tests hold it to a floor and to never calling an unpaid post paid.
 `make bench` (benchmarks/spotter.py) lists every post where its suggestion and the answer differ.
+In the built page: tests/build/test_post_spotter_build.py.
 """
 
 from __future__ import annotations

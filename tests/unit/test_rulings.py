@@ -159,7 +159,7 @@ def test_question_two_says_no_price_is_needed() -> None:
 
 
 # The pages that state the test in full include the one wording; every other page links to it (issue 16:
-# say a thing once). tests/test_repeated_passages.py checks that no page retypes it.
+# say a thing once). tests/build/test_repeated_passages.py checks that no page retypes it.
 PAGES_WITH_THE_TWO_QUESTIONS = ("index", "difference", "cheat-sheet")
 TWO_QUESTIONS_INCLUDE = '--8<-- "two-questions.md"'
 

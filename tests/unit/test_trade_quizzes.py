@@ -6,6 +6,7 @@ pages and the page that lists them, in the built site, and their email snippets.
 In Chromium (marked browser): one trade quiz answered by button, by dragging with the mouse, by
 keyboard and through an answer link, with saved progress, the print worksheet, no JavaScript,
 axe at phone and desktop width, and screenshots of the trade list and of a finished trade quiz.
+In the built sites: tests/build/test_trade_quizzes_build.py; in Chromium: tests/browser/test_trade_quizzes_browser.py.
 """
 
 from __future__ import annotations
