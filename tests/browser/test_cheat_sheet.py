@@ -11,7 +11,6 @@ Without a browser (its content, the PDF page count): tests/build/test_cheat_shee
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,14 +18,7 @@ from pathlib import Path
 import pytest
 
 from support.browser import OpenPage
-
-
-# A page object in a PDF: "/Type /Page", but not the "/Type /Pages" tree above them.
-PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
-
-
-def pdf_page_count(pdf: bytes) -> int:
-    return len(PDF_PAGE.findall(pdf))
+from support.pdf import pdf_page_count
 
 
 @pytest.mark.browser

@@ -9,33 +9,14 @@ import math
 import re
 from pathlib import Path
 
-import lxml.html
 import pytest
-import yaml
 
 from support.browser import OpenPage
-from reading_time import path_links
+from support.reading_times import LEARN, STATED, home_path_of, stated_times as _stated
 
 
-ROOT = Path(__file__).resolve().parents[2]
 PATH_MINUTES_MAX = 10
-STATED = re.compile(r"^(Reference page: )?(\d+) minutes? to read( in full)?(?:, then (\d+) posts? to sort)?\.$")
 PATH_STATED = re.compile(r"^It takes (?:(\d+) minutes? of reading)?(?:, then )?(?:(\d+) posts? to sort)?\.$")
-
-
-def learn_pages() -> list[str]:
-    """The URLs of the Learn menu's pages, read from mkdocs.yml."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    section = next(item["Learn"] for item in config["nav"] if isinstance(item, dict) and "Learn" in item)
-    sources = [next(iter(entry.values())) if isinstance(entry, dict) else entry for entry in section]
-    return [source[: -len(".md")] + "/" for source in sources]
-
-
-LEARN = learn_pages()
-
-
-def _stated(html: str) -> list[lxml.html.HtmlElement]:
-    return lxml.html.fromstring(html).xpath("//article//p[contains(concat(' ', @class, ' '), ' reading-time ')]")
 
 
 # The words a reader sees in the page's content, counted as hooks/reading_time.py promises,
@@ -60,10 +41,7 @@ def _reader_count(open_page: OpenPage, url: str) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def home_path(built_site: Path) -> list[str]:
-    article = lxml.html.fromstring((built_site / "index.html").read_bytes()).xpath("//article")[0]
-    paths = path_links(lxml.html.tostring(article, encoding="unicode"), "")
-    assert len(paths) == 1, f"the home page has {len(paths)} reading paths, not 1"
-    return [link.url for link in paths[0]]
+    return home_path_of(built_site)
 
 
 @pytest.mark.parametrize("url", LEARN)

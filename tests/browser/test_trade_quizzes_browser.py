@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sorting_quiz.build_state import BuildState, QuizSettings
-
-from support.quiz_page import answer_without_javascript, button, drag_with_mouse, no_errors, post, posts_of, ready, settle, tab_to
+from sorting_quiz.build_state import BuildState
+from support.quiz_page import (answer_without_javascript, button, drag_with_mouse, no_errors, post, posts_of, ready,
+                               settle, tab_to)
+from support.site_state import site_state
 
 try:
     from playwright.sync_api import Page, expect
@@ -20,8 +21,6 @@ except ImportError:  # `-m "not browser"` runs without Playwright; the browser f
     Page = expect = None
 
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE_URL = "https://marketing-or-management.example.co.uk/"
 OTHER = {"marketing": "management", "management": "marketing"}
 TRADE = "health-and-fitness"  # the smallest trade quiz (8 posts): the one the browser tests drive
 TRADE_PAGE = f"quizzes/trades/{TRADE}/"
@@ -30,8 +29,7 @@ TRADE_LIST = "quizzes/trades/"
 
 @pytest.fixture(scope="module")
 def state() -> BuildState:
-    return BuildState.load(QuizSettings(root=ROOT, site_url=SITE_URL, email_campaign={
-        "utm_source": "sales-email", "utm_medium": "email", "utm_campaign": "test"}))
+    return site_state()
 
 
 def marked(page: Page, post_id: str, answer: str, right: str) -> None:

@@ -30,10 +30,10 @@ from sorting_quiz.model import Post, Quiz
 from sorting_quiz.page_blocks import check_pages
 from sorting_quiz.trades import (MIN_POSTS, add_trade_quizzes, choose_email_posts, make_trade_quizzes, page_clashes,
                                  page_markdown, trade_pages)
+from support.site_state import SITE_URL, site_state
 
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_URL = "https://marketing-or-management.example.co.uk/"
 TRADE = "health-and-fitness"  # the smallest trade quiz (8 posts): the one the browser tests drive
 TRADE_PAGE = f"quizzes/trades/{TRADE}/"
 
@@ -196,8 +196,7 @@ def test_quiz_list_keeps_trade_quizzes_apart() -> None:
 
 @pytest.fixture(scope="module")
 def state() -> BuildState:
-    return BuildState.load(QuizSettings(root=ROOT, site_url=SITE_URL, email_campaign={
-        "utm_source": "sales-email", "utm_medium": "email", "utm_campaign": "test"}))
+    return site_state()
 
 
 def test_at_least_six_trades_get_a_quiz_of_8_or_more_posts(state: BuildState) -> None:
