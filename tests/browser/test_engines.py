@@ -222,7 +222,7 @@ CSP_PAGES = ["", "difference/", "quizzes/basics/", "quizzes/basics/?post=x&answe
 @pytest.fixture(scope="module")
 def reporting_site(built_site):
     """The public site with its _headers policy, also sent report-only to this server."""
-    from site_server import serve_site
+    from support.site_server import serve_site
 
     reports: list[str] = []
     with serve_site(built_site, headers_file=True, csp_reports=reports) as base_url:

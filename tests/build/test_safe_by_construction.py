@@ -214,7 +214,7 @@ def test_a_broken_quiz_block_from_an_include_stops_the_build(project: Path) -> N
 
 
 def test_hard_cases_block_without_hard_cases_stops_the_build(tmp_path: Path) -> None:
-    from projects import fixture_project
+    from support.projects import fixture_project
 
     project = fixture_project(tmp_path / "project")
     every_kind = project / "quizzes" / "every-kind.yml"

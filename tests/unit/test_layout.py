@@ -31,6 +31,14 @@ def test_no_test_module_imports_a_test_module_or_conftest() -> None:
     assert problems == []
 
 
+def test_helpers_are_imported_from_the_support_package() -> None:
+    helpers = {path.stem for path in (TESTS / "support").glob("*.py")} - {"__init__"}
+    problems = [f"{path.relative_to(TESTS)}:{line}: imports {module}: write support.{module}"
+                for path in python_files() for line, module in imported_modules(path)
+                if module.split(".")[0] in helpers]
+    assert problems == []
+
+
 def test_test_modules_are_in_a_folder_of_their_kind_and_helpers_in_support() -> None:
     problems = []
     for path in python_files():
