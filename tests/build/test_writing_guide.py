@@ -10,11 +10,7 @@ below through the loader and paste the new output).
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -25,6 +21,7 @@ import yaml
 from sorting_quiz import published
 from sorting_quiz.loader import Catalogue, load_catalogue, load_rulebook
 from sorting_quiz.model import KINDS, KINDS_NEEDING_ORIGINAL, PLATFORMS
+from support.projects import build, copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "staff" / "writing-quizzes.md"
@@ -519,16 +516,9 @@ def load(root: Path) -> Catalogue:
 
 def build_with(project: Path, files: dict[str, str]) -> str:
     """`mkdocs build --strict` on a copy of the site with `files` added: what it prints."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
+    copy_project(project, PROJECT_PARTS)
     write(project, files)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
-                            cwd=project, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = build(project)
     assert result.returncode != 0, "the build should stop"
     return result.stdout + result.stderr
 
