@@ -1,7 +1,14 @@
-"""The staff's tools in Chromium (issue 21): the quick start in the staff guide followed from a clean
-clone, and the sales-emails page: short and old answer links opening their post, the finder with and
-without JavaScript, a copy button for each link. The rest, without a browser, is in
-tests/unit/test_staff_tools.py.
+"""The staff's ten minutes (issue 21): from a quiz idea to an answer link in a sales email.
+
+- the quick start in the staff guide, followed from a clean clone: `make new-quiz`, `make serve-staff`,
+  the answer link found, copied and opened in Chromium, `make publish-ids`;
+- the build's messages on the way: an unknown trade once per file with the lines to add, the trades
+  too short for a trade quiz, a YAML mistake that no longer hides the rest of the file;
+- the sales-emails page as a tool: its finder with and without JavaScript, a copy button for each
+  link, unpublished posts marked, its height, screenshots at 390 and 1280;
+- short answer links (`?a=ID.mkt`) and the older `?post=ID&answer=…` both opening the post, answered.
+The build's messages, the short answer form and the page without a browser:
+tests/unit/test_staff_tools_without_a_browser.py.
 """
 
 from __future__ import annotations

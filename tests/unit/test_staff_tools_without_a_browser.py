@@ -1,12 +1,7 @@
-"""The staff's ten minutes (issue 21): from a quiz idea to an answer link in a sales email.
-In Chromium (the quick start from a clean clone, the page's finder, copy buttons and answer links
-opened): tests/browser/test_staff_tools_browser.py.
-
-- the build's messages on the way: an unknown trade once per file with the lines to add, the trades
-  too short for a trade quiz, a YAML mistake that no longer hides the rest of the file;
-- the sales-emails page as a tool: its finder with and without JavaScript, a copy button for each
-  link, unpublished posts marked, its height, screenshots at 390 and 1280;
-- short answer links (`?a=ID.mkt`) and the older `?post=ID&answer=…` both opening the post, answered.
+"""The staff's tools (issue 21), without a browser: the build's messages on the way (an unknown trade
+once per file with the lines to add, the trades too short for a trade quiz, a YAML mistake that no
+longer hides the rest of the file), the short answer form defined once, unpublished posts marked on
+the sales-emails page, and `make publish-ids`. In Chromium: tests/browser/test_staff_tools.py.
 """
 
 from __future__ import annotations
