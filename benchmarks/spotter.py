@@ -19,7 +19,7 @@ from sorting_quiz.loader import load_project
 from sorting_quiz.components.post_checker.post_spotter import spot_in_node
 
 ROOT = Path(__file__).resolve().parent.parent
-AGREEMENT_TARGET = 0.80  # as tests/test_post_spotter.py's floor
+AGREEMENT_TARGET = 0.80  # as tests/unit/test_post_spotter.py's floor
 
 
 def measure(root: Path = ROOT) -> dict:
