@@ -376,7 +376,7 @@ def test_every_page_under_the_content_security_policy_has_no_violation_and_no_sc
     and a quiz opened from an email answer link, with the site's policy: no page's own script
     throws or is blocked (the page-start script's record), and no engine posts a violation
     report. The pages' scripts ran: Material's (document$) and the quiz's."""
-    from site_pages import PAGES
+    from support.site_pages import PAGES
 
     base_url, reports = reporting_site
     reports.clear()
