@@ -132,7 +132,7 @@ def test_the_quiz_list_links_each_quiz_to_its_own_page_in_nav_order() -> None:
         </ul>""")
 
 
-@pytest.mark.parametrize("posts, minutes", [(1, 1), (5, 1), (10, 2), (12, 3)])
+@pytest.mark.parametrize("posts, minutes", [(1, 1), (3, 1), (4, 2), (10, 3), (12, 4)])
 def test_the_time_estimate_rounds_up(posts: int, minutes: int) -> None:
     quiz = Quiz(id="q", title="T", summary="S", posts=(POST,) * posts)
     assert quiz.minutes == minutes
