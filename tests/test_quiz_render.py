@@ -52,7 +52,7 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         <ol class="quiz__posts">
         <li class="quiz-post" data-answer="management" data-post="cafe-meme" id="post-cafe-meme">
         <article aria-labelledby="post-cafe-meme--account" class="quiz-post__card quiz-post__card--x">
-        <header class="quiz-post__header"><span class="quiz-post__platform"><svg aria-hidden="true" class="quiz-post__icon" focusable="false" height="20" viewBox="0 0 448 512" width="20"><path d="M357.2 48h70.6L273.6 224.2 455 464H313L201.7 318.6 74.5 464H3.8l164.9-188.5L-5.2 48h145.6l100.5 132.9zm-24.8 373.8h39.1L119.1 88h-42z" fill="currentColor"></path></svg><span class="quiz-post__platform-name">X</span></span><span class="quiz-post__account" id="post-cafe-meme--account" translate="no">Kettle &amp; Crumb</span></header>
+        <header class="quiz-post__header"><span class="quiz-post__platform"><svg aria-hidden="true" class="quiz-post__icon" focusable="false" height="20" viewBox="0 0 448 512" width="20"><path d="M357 48h71L274 224 455 464H313L202 319 74 464H4l165-188L-5 48h145l101 133zm-25 374h40L119 88h-42z" fill="currentColor"></path></svg><span class="quiz-post__platform-name">X</span></span><span class="quiz-post__account" id="post-cafe-meme--account" translate="no">Kettle &amp; Crumb</span></header>
         <p class="quiz-post__text">Monday. Coffee. Go.</p>
         </article>
         <fieldset class="quiz-post__choices">
