@@ -52,7 +52,7 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         <ol class="quiz__posts">
         <li class="quiz-post" data-answer="management" data-post="cafe-meme" id="post-cafe-meme">
         <article aria-labelledby="post-cafe-meme--account" class="quiz-post__card quiz-post__card--x">
-        <header class="quiz-post__header"><span class="quiz-post__platform"><svg aria-hidden="true" class="quiz-post__icon" focusable="false" height="20" viewBox="0 0 448 512" width="20"><path d="M357 48h71L274 224 455 464H313L202 319 74 464H4l165-188L-5 48h145l101 133zm-25 374h40L119 88h-42z" fill="currentColor"></path></svg><span class="quiz-post__platform-name">X</span></span><span class="quiz-post__account" id="post-cafe-meme--account" translate="no">Kettle &amp; Crumb</span></header>
+        <header class="quiz-post__header"><span class="quiz-post__platform"><svg aria-hidden="true" class="quiz-post__icon" focusable="false" height="20" viewBox="0 0 112 128" width="20"><path d="M89 12h18L68 56 114 116H78L50 80 19 116H1l41-47L-1 12h36l25 33zm-6 93h10L30 22h-11z" fill="currentColor"></path></svg><span class="quiz-post__platform-name">X</span></span><span class="quiz-post__account" id="post-cafe-meme--account" translate="no">Kettle &amp; Crumb</span></header>
         <p class="quiz-post__text">Monday. Coffee. Go.</p>
         </article>
         <fieldset class="quiz-post__choices">
