@@ -629,7 +629,8 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
         rows.append(["**Quiz assets together**", kb(sum(raw for raw, _ in weight["assets"].values())), f"**{kb(total_gz)}**"])
         lines += ["Quiz assets alone:", ""] + table(["File", "Raw", "Gzipped"], rows) + [""]
         if weight["others"]:
-            lines += ["Also in assets/quiz/, loaded only on the page with the email snippets (not quiz assets): "
+            lines += ["Also in assets/quiz/, not quiz assets, each loaded only on the pages with its block (the email "
+                      "snippets, the hard-case table, the post checker): "
                       + ", ".join(f"{name} {kb(raw)} / {kb(gz)}" for name, (raw, gz) in weight["others"].items())
                       + ".", ""]
 

@@ -447,7 +447,7 @@ class _Checker:
             return None
         if len(node.value) > MAX_POSTS:
             self.report(node, where, f"the quiz has {len(node.value):,} posts; a quiz takes at most {MAX_POSTS} "
-                        "(a reader sorts about five a minute): split it into several quizzes")
+                        "(a reader sorts about three a minute): split it into several quizzes")
             return None
         fields = {
             "id": (True, self.identifier),

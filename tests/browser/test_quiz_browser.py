@@ -404,6 +404,51 @@ def test_a_phone_sorts_by_tapping_with_the_progress_line_in_view_at_the_top(open
     no_errors(visit)
 
 
+# What sticks out past the right (or left) edge of the screen, inside the quiz or its bar.
+WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('section.quiz, section.quiz *')]
+  .filter(el => el.getClientRects().length)
+  .map(el => ({el: el.className || el.tagName, box: el.getBoundingClientRect()}))
+  .filter(({box}) => box.left < -0.5 || box.right > innerWidth + 0.5)
+  .map(({el, box}) => `${el}: ${Math.round(box.left)}-${Math.round(box.right)}`)"""
+
+
+@pytest.mark.parametrize("touch", [True, False], ids=["touch", "mouse"])
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_nothing_in_the_quiz_is_wider_than_the_screen(open_page, screenshot_dir: Path, width: int,
+                                                     touch: bool) -> None:
+    """A phone-sized window with a mouse (a narrow desktop window, a phone with a mouse) once had the
+    buckets and the progress line side by side, wider than the screen: the progress was cut off and
+    the page zoomed out, its layout viewport taller than the screen."""
+    visit = open_page(QUIZ, viewport="desktop" if width > 1000 else "phone", touch=touch)
+    page = visit.page
+    height = page.viewport_size["height"]
+    page.set_viewport_size({"width": width, "height": height})
+    page.reload()
+    ready(page)
+    bar = page.locator(".quiz__bar").first
+    kept = bar.bounding_box()["height"]
+
+    def fits(when: str) -> None:
+        screen = page.evaluate("() => [innerWidth, innerHeight, document.documentElement.scrollWidth]")
+        assert screen == [width, height, width], f"{when}: the page grew to {screen}, the screen is {width}x{height}"
+        assert page.evaluate(WIDER_THAN_THE_SCREEN) == [], when
+        assert bar.bounding_box()["height"] == kept, f"{when}: the bar changed height"
+
+    fits("untouched")
+    posts = posts_of(page)
+    for post_id, answer in posts:  # the longest progress line: "10 of 10 sorted · 10 right"
+        button(page, post_id, answer).click()
+    expect(page.locator(".quiz__jump")).to_have_text(f"{len(posts)} of {len(posts)} sorted · {len(posts)} right")
+    expect(page.locator(".quiz__result")).to_be_visible()
+    fits("finished")
+    # Buckets show only where they fit and a mouse can drag to them; shown, a click on one acts.
+    buckets = page.locator(".quiz__bucket:visible")
+    expect(buckets).to_have_count(2 if width == 1280 and not touch else 0)
+    page.evaluate("() => scrollTo(0, 0)")
+    page.screenshot(path=screenshot_dir / f"quiz-fits-{width}-{'touch' if touch else 'mouse'}.png")
+    no_errors(visit)
+
+
 # --- keyboard alone ---------------------------------------------------------------------------
 
 FOCUSED = """() => {
@@ -417,10 +462,7 @@ FOCUSED = """() => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", ["desktop", pytest.param("phone", marks=pytest.mark.xfail(
-    reason="open defect (issue 16 note): on the merged site, keyboard on a phone-sized screen, the "
-           "page's layout viewport grows to 909 px tall, so a focused button at 845-889 px is below "
-           "the 844 px screen; not reproduced outside this test yet", strict=False))])
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_keyboard_alone_finishes_the_quiz_with_focus_always_visible(open_page, viewport: str) -> None:
     visit = open_page(QUIZ, viewport=viewport, touch=False)
     page = visit.page

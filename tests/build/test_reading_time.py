@@ -24,7 +24,10 @@ import pytest
 import yaml
 
 from support.projects import BUILD_ENV, MKDOCS, copy_project
-from reading_time import ReadingTime, measure, minutes_for, path_links, resolve
+from reading_time import (ReadingTime, count_words, fill_claims, measure, minutes_for, path_links, resolve,
+                          sorting_minutes)
+from sorting_quiz.build_state import BuildState, QuizSettings
+from sorting_quiz.model import SECONDS_PER_POST
 from support.site_pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,6 +98,105 @@ def test_a_path_that_links_to_another_kind_of_page_stops_the_build_with_the_line
     assert result.returncode != 0
     assert (f"docs/index.md, line {line}: the reading path links to “quizzes/”, which is neither a Learn page "
             "nor a quiz page of this site.") in output, output
+    assert "Traceback" not in output
+
+
+# --- the quizzes' sizes ----------------------------------------------------------------------
+# A quiz says its size ("10 posts, about 3 minutes"); its page's link-preview card and the links to it
+# that state its time ("Try the 3-minute quiz") have the build fill them in from the quiz
+# ({posts}, {minutes}): nothing typed can go stale.
+
+CATALOGUE = BuildState.load(QuizSettings(root=ROOT)).catalogue
+SECONDS_TO_CHOOSE = 3  # tap a button and see the mark
+TYPED_TIME = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)[- ]minutes?\b",
+                        re.IGNORECASE)
+STATED_SIZE = re.compile(r"Sort (\d+) posts? in (\d+) minutes?")
+STATED_LINK = re.compile(r"(\d+)-minute quiz")
+
+
+def test_a_quiz_page_states_the_time_its_quiz_states() -> None:
+    for quiz in CATALOGUE.quizzes.values():
+        assert sorting_minutes(len(quiz.posts)) == quiz.minutes, quiz.id
+    assert fill_claims("Sort {posts} posts in {minutes} minutes", 10) == f"Sort 10 posts in {-(-10 * SECONDS_PER_POST // 60)} minutes"
+    assert sorting_minutes(0) == 0 and sorting_minutes(1) == 1
+
+
+def test_the_rate_per_post_is_true_of_every_quiz(built_site: Path) -> None:
+    """SECONDS_PER_POST is enough to read each post of every quiz (its card, as shown, at 200 words a
+    minute) and choose: the time a quiz claims is not less than that, quiz by quiz."""
+    checked = 0
+    for html in sorted(built_site.glob("quizzes/*/index.html")):
+        for section in lxml.html.parse(str(html)).getroot().xpath("//section[contains(@class, 'quiz')][@data-quiz]"):
+            quiz = CATALOGUE.quizzes[section.get("data-quiz")]
+            cards = section.xpath(".//article[contains(@class, 'quiz-post__card')]")
+            assert len(cards) == len(quiz.posts), html
+            seconds = sum(count_words(card) for card in cards) * 60 / 200 + SECONDS_TO_CHOOSE * len(cards)
+            assert seconds <= len(cards) * SECONDS_PER_POST, (
+                f"{quiz.id}: its posts take {seconds:.0f} s to read and choose, more than the "
+                f"{len(cards) * SECONDS_PER_POST} s SECONDS_PER_POST gives it: raise it (sorting_quiz/model.py)")
+            checked += 1
+    assert checked >= 6
+
+
+def test_no_page_types_a_time_claim() -> None:
+    """Times in pages are the build's ({minutes}, reading times): a typed "2-minute quiz" goes stale."""
+    typed = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+             for path in sorted((ROOT / "docs").rglob("*.md"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if TYPED_TIME.search(line)]
+    assert typed == [], "\n".join(typed)
+
+
+def _quiz_of(page: lxml.html.HtmlElement):
+    sections = page.xpath("//section[contains(@class, 'quiz')][@data-quiz]")
+    assert len(sections) == 1, "a page that states a quiz's size shows one quiz"
+    return CATALOGUE.quizzes[sections[0].get("data-quiz")]
+
+
+def test_every_stated_quiz_size_is_its_quizs(built_site: Path) -> None:
+    """Card titles ("Sort 10 posts in 3 minutes") and links ("Try the 3-minute quiz") in the built site
+    agree with the quiz they are about; and each quiz page's card title states them."""
+    cards = links = 0
+    for html in sorted(built_site.rglob("*.html")):
+        page = lxml.html.parse(str(html)).getroot()
+        url = html.relative_to(built_site).as_posix().removesuffix("index.html")
+        assert "{minutes}" not in lxml.html.tostring(page, encoding="unicode"), f"{url}: left unfilled"
+        for alt in page.xpath("//meta[@property='og:image:alt']/@content"):
+            for posts, minutes in STATED_SIZE.findall(alt):
+                quiz = _quiz_of(page)
+                assert (int(posts), int(minutes)) == (len(quiz.posts), quiz.minutes), (url, alt)
+                cards += 1
+        for anchor in page.xpath("//article//a[@href]"):
+            for minutes in STATED_LINK.findall(anchor.text_content()):
+                target = built_site / resolve(url, anchor.get("href")) / "index.html"
+                quiz = _quiz_of(lxml.html.parse(str(target)).getroot())
+                assert int(minutes) == quiz.minutes, (url, anchor.text_content())
+                links += 1
+    assert cards >= 6 and links >= 1, (cards, links)
+    home = lxml.html.parse(str(built_site / "index.html")).getroot()
+    assert home.xpath("//a[starts-with(normalize-space(), 'Try the ') and contains(., '-minute quiz')]")
+
+
+@pytest.mark.parametrize("where, edit, message", [
+    ("docs/glossary.md", lambda text: text.replace("---\n", '---\ncard_title: "Sort {posts} posts"\n', 1),
+     "docs/glossary.md, line 2: card_title says {posts} or {minutes}, which the build fills in from the page's "
+     "quiz, but the page shows no quiz."),
+    ("docs/index.md", lambda text: text.replace("[See the difference](difference.md)",
+                                                "[See it in {minutes} minutes](difference.md)"),
+     "docs/index.md: the link to “difference/” says {posts} or {minutes} in its words, which the build fills in "
+     "from the quiz page a link goes to, but it goes to no quiz page."),
+], ids=["card title", "link"])
+def test_a_stated_size_with_no_quiz_to_count_stops_the_build(tmp_path: Path, where: str, edit, message: str) -> None:
+    project = copy_project(tmp_path / "project")
+    source = project / where
+    text = source.read_text(encoding="utf-8")
+    assert edit(text) != text
+    source.write_text(edit(text), encoding="utf-8")
+    result = subprocess.run([*MKDOCS, "build", "--strict", "-d", str(tmp_path / "site")], cwd=project,
+                            capture_output=True, text=True, env={**os.environ, **BUILD_ENV}, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert message in output, output
     assert "Traceback" not in output
 
 

@@ -676,7 +676,7 @@ POST = """\
 def test_a_quiz_takes_at_most_200_posts(tmp_path: Path) -> None:
     text = "title: T\nsummary: S\nposts:\n" + "".join(POST.format(n=n) for n in range(201))
     assert problems_of(tmp_path, text) == [
-        "quizzes/quiz.yml:4: posts: the quiz has 201 posts; a quiz takes at most 200 (a reader sorts about five a "
+        "quizzes/quiz.yml:4: posts: the quiz has 201 posts; a quiz takes at most 200 (a reader sorts about three a "
         "minute): split it into several quizzes"]
 
 

@@ -53,7 +53,7 @@ def test_a_quiz_block_renders_the_whole_no_javascript_quiz() -> None:
         <ol class="quiz__posts">
         <li class="quiz-post" data-answer="management" data-post="cafe-meme" id="post-cafe-meme">
         <article aria-labelledby="post-cafe-meme--account" class="quiz-post__card quiz-post__card--x">
-        <header class="quiz-post__header"><span class="quiz-post__platform"><svg aria-hidden="true" class="quiz-post__icon" focusable="false" height="20" viewBox="0 0 448 512" width="20"><path d="M357.2 48h70.6L273.6 224.2 455 464H313L201.7 318.6 74.5 464H3.8l164.9-188.5L-5.2 48h145.6l100.5 132.9zm-24.8 373.8h39.1L119.1 88h-42z" fill="currentColor"></path></svg><span class="quiz-post__platform-name">X</span></span><span class="quiz-post__account" id="post-cafe-meme--account" translate="no">Kettle &amp; Crumb</span></header>
+        <header class="quiz-post__header"><span class="quiz-post__platform"><svg aria-hidden="true" class="quiz-post__icon" focusable="false" height="20" viewBox="0 0 112 128" width="20"><path d="M89 12h18L68 56 114 116H78L50 80 19 116H1l41-47L-1 12h36l25 33zm-6 93h10L30 22h-11z" fill="currentColor"></path></svg><span class="quiz-post__platform-name">X</span></span><span class="quiz-post__account" id="post-cafe-meme--account" translate="no">Kettle &amp; Crumb</span></header>
         <p class="quiz-post__text">Monday. Coffee. Go.</p>
         </article>
         <fieldset class="quiz-post__choices">
@@ -134,7 +134,7 @@ def test_the_quiz_list_links_each_quiz_to_its_own_page_in_nav_order() -> None:
         </ul>""")
 
 
-@pytest.mark.parametrize("posts, minutes", [(1, 1), (5, 1), (10, 2), (12, 3)])
+@pytest.mark.parametrize("posts, minutes", [(1, 1), (3, 1), (4, 2), (10, 3), (12, 4)])
 def test_the_time_estimate_rounds_up(posts: int, minutes: int) -> None:
     quiz = Quiz(id="q", title="T", summary="S", posts=(POST,) * posts)
     assert quiz.minutes == minutes

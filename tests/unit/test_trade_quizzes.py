@@ -188,7 +188,7 @@ def test_quiz_list_keeps_trade_quizzes_apart() -> None:
     trades = convert("/// quiz-list\n    trades: true\n///\n")
     assert [(a.get("href"), a.text) for a in trades.xpath("//a")] == [("/quizzes/trades/pets.md",
                                                                        "Quiz for pet businesses")]
-    assert trades.xpath("string(//p[@class='quiz-list__size'])") == "8 posts, about 2 minutes."
+    assert trades.xpath("string(//p[@class='quiz-list__size'])") == "8 posts, about 3 minutes."
 
 
 # --- the real project -------------------------------------------------------------------------

@@ -260,6 +260,7 @@
       const post = e.target.closest('.quiz-post'), card = e.target.closest('.quiz-post__card');
       const mouse = e.pointerType == 'mouse';
       if (!card || e.button || answers[post.dataset.post] || !(mouse || e.target.closest('.quiz-post__grip'))) return;
+      if (!buckets[0].getClientRects().length) return; // no buckets shown (quiz.css): nowhere to drop
       if (mouse) e.preventDefault(); // no text selection
       const box = card.getBoundingClientRect(), x = e.clientX, y = e.clientY;
       let dragging, over;
