@@ -21,28 +21,16 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-import yaml
 
 from support.projects import BUILD_ENV, MKDOCS, copy_project
 from reading_time import (ReadingTime, count_words, fill_claims, measure, minutes_for, path_links, resolve,
                           sorting_minutes)
 from sorting_quiz.build_state import BuildState, QuizSettings
 from sorting_quiz.model import SECONDS_PER_POST
+from support.reading_times import LEARN, STATED, home_path_of, stated_times as _stated
 from support.site_pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-STATED = re.compile(r"^(Reference page: )?(\d+) minutes? to read( in full)?(?:, then (\d+) posts? to sort)?\.$")
-
-
-def learn_pages() -> list[str]:
-    """The URLs of the Learn menu's pages, read from mkdocs.yml."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    section = next(item["Learn"] for item in config["nav"] if isinstance(item, dict) and "Learn" in item)
-    sources = [next(iter(entry.values())) if isinstance(entry, dict) else entry for entry in section]
-    return [source[: -len(".md")] + "/" for source in sources]
-
-
-LEARN = learn_pages()
 
 
 # --- the counting -----------------------------------------------------------------------------
@@ -203,10 +191,6 @@ def test_a_stated_size_with_no_quiz_to_count_stops_the_build(tmp_path: Path, whe
 # --- the built pages --------------------------------------------------------------------------
 
 
-def _stated(html: str) -> list[lxml.html.HtmlElement]:
-    return lxml.html.fromstring(html).xpath("//article//p[contains(concat(' ', @class, ' '), ' reading-time ')]")
-
-
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
 def test_learn_pages_and_only_they_state_a_reading_time_under_the_title(built_site: Path, page) -> None:
     stated = _stated((built_site / page.html).read_text(encoding="utf-8"))
@@ -224,10 +208,7 @@ def test_learn_pages_and_only_they_state_a_reading_time_under_the_title(built_si
 
 @pytest.fixture(scope="module")
 def home_path(built_site: Path) -> list[str]:
-    article = lxml.html.fromstring((built_site / "index.html").read_bytes()).xpath("//article")[0]
-    paths = path_links(lxml.html.tostring(article, encoding="unicode"), "")
-    assert len(paths) == 1, f"the home page has {len(paths)} reading paths, not 1"
-    return [link.url for link in paths[0]]
+    return home_path_of(built_site)
 
 
 def test_the_home_page_lists_the_other_learn_pages_as_reference(built_site: Path, home_path: list[str]) -> None:
