@@ -36,7 +36,7 @@ except ImportError:  # `-m "not browser"` runs without Playwright; the browser f
     expect = None
 from site_pages import PAGES as SITE_PAGES
 from site_pages import STAFF_PAGES, SitePage, generated_pages
-from sorting_quiz.loader import find_quiz_references  # hooks/ is on the path (pytest.ini)
+from sorting_quiz.page_blocks import find_quiz_references  # hooks/ is on the path (pytest.ini)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
