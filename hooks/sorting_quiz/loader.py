@@ -32,6 +32,7 @@ ID_SCHEMA = validation.source_schema("quiz")["$defs"]["id"]
 ID_PATTERN = re.compile(ID_SCHEMA["pattern"])
 ID_RULE = ID_SCHEMA["x-rule"]
 MAX_POSTS = validation.source_schema("quiz")["properties"]["posts"]["maxItems"]
+HARD_CASE_FIELDS = validation.source_schema("hard-cases")["$defs"]["hard-case"]
 MAX_FILE_BYTES = 1_000_000
 # What YAML refuses in a file (its reader's own set): C0 and C1 controls other than tab and
 # line breaks, surrogates, U+FFFE and U+FFFF.
@@ -111,14 +112,16 @@ def _checked(path: Path, display: str, schema: str, source: Source, validator: A
     return data, skipped_ids
 
 
-def _clean(source: Source, data: Any, at: tuple) -> dict[str, Any] | None:
-    """The fields of the mapping at `at` that passed their schema, or None if it is not one."""
+def _clean(source: Source, data: Any, at: tuple, lists: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    """The fields of the mapping at `at` that passed their schema (`lists`: any list that is one,
+    whose items are looked at one by one), or None if it is not a mapping."""
     value = data
     for key in at:
         value = value[key]
     if not isinstance(value, dict) or at in source.reported:
         return None
-    return {key: item for key, item in value.items() if not source.bad((*at, key))}
+    return {key: item for key, item in value.items()
+            if not source.bad((*at, key)) or key in lists and isinstance(item, list) and (*at, key) not in source.reported}
 
 
 def _links(source: Source, links: list[FieldLinkSource]) -> None:
@@ -137,7 +140,7 @@ def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = No
     if not ID_PATTERN.match(path.stem):
         source.report(-1, 1, "file name", f"`{_shown_name(path.name)}` is not a valid quiz id; {ID_RULE}, then .yml")
     data, known = _checked(path, display_path, "quiz", source, None, rulebook)
-    values = _clean(source, data, ()) if data is not None else None
+    values = _clean(source, data, (), lists=("posts", "email_posts")) if data is not None else None
     if values is None:
         return None, first_problems(source.problems)
     posts: list[Post] = []
@@ -237,8 +240,8 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
     data, _ = _checked(hard_cases, display, "hard-cases", source, None) if hard_cases.is_file() else (None, [])
     gives_lines: dict[int, int] = {}  # id() of each CheckChoice -> the line of its `gives`
     for number, item in enumerate(data if isinstance(data, list) else ()):
-        values = _clean(source, data, (number,))
-        if values is None or source.bad((number,)):
+        values = _clean(source, data, (number,))  # a case whose optional fields are wrong still counts
+        if values is None or not all(key in values for key in HARD_CASE_FIELDS["required"]):
             continue
         if values["id"] in rulebook.hard_cases:
             source.report(source.order[(number,)], source.line_of((number,)), f"hard case {number + 1}",
