@@ -10,7 +10,6 @@ trades files, read first; each schema is compiled once for each set of ids (once
 
 from __future__ import annotations
 
-import copy
 import difflib
 import json
 import re
@@ -64,7 +63,8 @@ def filled(schema: Any, ids: Mapping[str, Iterable[str]], for_editors: bool = Fa
     if not isinstance(schema, dict):
         return schema
     copied = {("allOf" if key == "x-rules" and for_editors else key): filled(value, ids, for_editors)
-              for key, value in schema.items() if for_editors or key != "x-rules"}
+              for key, value in schema.items() if key == "x-rules" and for_editors or not key.startswith(
+                  "x-rules" if not for_editors else "x-")}
     if "x-ids-from" in schema:
         copied["enum"] = list(ids[schema["x-ids-from"]])
     return copied
@@ -99,8 +99,8 @@ def compiled(name: str, hard_cases: tuple[str, ...] = (), trades: tuple[str, ...
 
 def editor_schema(hard_cases: Iterable[str], trades: Iterable[str]) -> str:
     """quizzes/quiz.schema.json: the quiz schema with every list of ids written out, for editors."""
-    schema = filled(copy.deepcopy(source_schema("quiz")), model_ids(hard_cases, trades), for_editors=True)
-    schema["$comment"] = ("Written by `make schema` from hooks/sorting_quiz/schemas/quiz.schema.json and the ids in "
+    schema = filled(source_schema("quiz"), model_ids(hard_cases, trades), for_editors=True)
+    schema["$comment"] = ("Written by `make schema` from hooks/sorting_quiz/schemas/quiz.schema.json, with the ids of "
                           "includes/hard-cases.yml, includes/trades.yml and model.py; do not edit.")
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
