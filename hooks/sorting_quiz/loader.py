@@ -20,29 +20,19 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import Node, ScalarNode
 
 from . import safe_markdown, validation
-from .model import ANSWERS, KINDS, KINDS_NEEDING_ORIGINAL, PLATFORMS, CheckChoice, FollowUp, HardCase, Original, Post, Quiz, worked_answer
-from .problems import MAX_PROBLEMS_SHOWN, Problem, and_more_lines, character_name, first_problems, visible
-from .validation import Source
+from .model import (ANSWERS, KINDS, KINDS_NEEDING_ORIGINAL, PLATFORMS, CheckChoice, FollowUp, HardCase, Original, Post,
+                    Quiz, worked_answer)
+from .problems import MAX_PROBLEMS_SHOWN, Problem, first_problems, visible  # noqa: F401 - names others import
+from .validation import MAX_POSTS, Source  # noqa: F401
+from .yaml_reading import read_yaml
 
 _visible, _first_problems = visible, first_problems  # the names other modules import
 ID_SCHEMA = validation.source_schema("quiz")["$defs"]["id"]
 ID_PATTERN = re.compile(ID_SCHEMA["pattern"])
 ID_RULE = ID_SCHEMA["x-rule"]
-MAX_POSTS = validation.source_schema("quiz")["properties"]["posts"]["maxItems"]
 HARD_CASE_FIELDS = validation.source_schema("hard-cases")["$defs"]["hard-case"]
-MAX_FILE_BYTES = 1_000_000
-# What YAML refuses in a file (its reader's own set): C0 and C1 controls other than tab and
-# line breaks, surrogates, U+FFFE and U+FFFF.
-NOT_ALLOWED_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# Refused anywhere in a file, as typed: what YAML refuses, and what it reads but shows or counts
-# differently from an editor (NEL and the line separators start a new line for YAML only).
-REFUSED_IN_FILES = re.compile(f"{NOT_ALLOWED_IN_YAML.pattern}|[\x85\u061c\u200e\u200f\u2028\u2029"
-                              "\u202a-\u202e\u2066-\u2069]")
-# libyaml's loader is several times faster and keeps line numbers just the same.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Where a project keeps its quizzes and the data posts point at, from its root folder.
 QUIZ_FOLDER = "quizzes"
 HARD_CASES_FILE = "includes/hard-cases.yml"
@@ -91,11 +81,10 @@ class Catalogue:
         return [problem for problem in self.problems if problem.path == source]
 
 
-def _checked(path: Path, display: str, schema: str, source: Source, validator: Any,
-             rulebook: Rulebook | None = None) -> tuple[Any, list[str]]:
+def _checked(path: Path, display: str, schema: str, source: Source, rulebook: Rulebook | None = None) -> tuple[Any, list[str]]:
     """The file's data, checked against its schema (None if YAML could not read it), and the ids
     of posts YAML could not read (each reported, set aside, the rest of the file read)."""
-    root, readable, skipped_ids = _read_yaml(path, source)
+    root, readable, skipped_ids = read_yaml(path, source)
     if not readable:
         return None, skipped_ids
     if root is None and schema == "quiz":
@@ -106,7 +95,7 @@ def _checked(path: Path, display: str, schema: str, source: Source, validator: A
         if len(at) == 2 and node.start_mark.line + 1 in source.skipped:
             source.reported.add(at)
     hard_cases, trades = (rulebook.hard_cases, rulebook.trades) if rulebook else ((), ())
-    source.check(validator or validation.compiled(schema, tuple(hard_cases), tuple(trades)), data, {
+    source.check(validation.compiled(schema, tuple(hard_cases), tuple(trades)), data, {
         name: (file, rulebook is not None and any(problem.path == file for problem in rulebook.problems))
         for name, file in (("hard cases", HARD_CASES_FILE), ("trades", TRADES_FILE))})
     return data, skipped_ids
@@ -139,7 +128,7 @@ def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = No
     source = Source(display_path, [], "quiz", {"posts": "post {n}{id}"})
     if not ID_PATTERN.match(path.stem):
         source.report(-1, 1, "file name", f"`{_shown_name(path.name)}` is not a valid quiz id; {ID_RULE}, then .yml")
-    data, known = _checked(path, display_path, "quiz", source, None, rulebook)
+    data, known = _checked(path, display_path, "quiz", source, rulebook)
     values = _clean(source, data, (), lists=("posts", "email_posts")) if data is not None else None
     if values is None:
         return None, first_problems(source.problems)
@@ -237,7 +226,7 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
     # A missing file is no problem until a post names a case (see the quiz schema's `case`); a
     # folder or a broken link in its place is one, named once here rather than on every post.
     _report_odd_file(hard_cases, source)
-    data, _ = _checked(hard_cases, display, "hard-cases", source, None) if hard_cases.is_file() else (None, [])
+    data, _ = _checked(hard_cases, display, "hard-cases", source) if hard_cases.is_file() else (None, [])
     gives_lines: dict[int, int] = {}  # id() of each CheckChoice -> the line of its `gives`
     for number, item in enumerate(data if isinstance(data, list) else ()):
         values = _clean(source, data, (number,))  # a case whose optional fields are wrong still counts
@@ -262,7 +251,7 @@ def load_rulebook(hard_cases: Path, trades: Path, root: Path) -> Rulebook:
     display = _display(trades, root)
     source = Source(display, [], "trades", {None: "trade {n}"})
     _report_odd_file(trades, source)
-    data, _ = _checked(trades, display, "trades", source, None) if trades.is_file() else (None, [])
+    data, _ = _checked(trades, display, "trades", source) if trades.is_file() else (None, [])
     for number, _item in enumerate(data if isinstance(data, list) else ()):
         values = _clean(source, data, (number,))
         if values and "id" in values and "name" in values:
@@ -444,172 +433,3 @@ def _answer_mismatch(values: dict[str, Any], expected: str) -> str:
                 "or, if nothing in the post sells, remove `sells`")
     return (f"the two questions make this management ({paid}, {sells}); change the answer to management, "
             "or add `sells:` with the post's own words that put what the business sells in front of people")
-
-
-
-
-MISPLACED_KEY = "is indented differently from the lines around it; line it up with the other fields at its level"
-
-
-def _yaml_hint(error: yaml.MarkedYAMLError, source: str) -> str:
-    problem = f"{error.problem or ''} {error.context or ''}"
-    mark = error.problem_mark
-    if mark is not None:
-        lines = source.splitlines()
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        if "\t" in line[: mark.column + 1]:
-            return "use spaces to indent, not tabs"
-    if "\t" in problem or "'\\t'" in problem or "tab character" in problem:
-        return "use spaces to indent, not tabs"
-    if "mapping values are not allowed" in problem and mark is not None:
-        lines = source.splitlines()
-        before_colon = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
-        if ": " not in before_colon and not before_colon.lstrip().startswith("- "):
-            # A `key:` alone on its line: the key is misplaced, not a colon in some text.
-            return f"`{before_colon.strip()}:` {MISPLACED_KEY}"
-        return "text with a colon in it (like `Note: ...`) must go in quotes, or after `>-` on its own lines"
-    if "could not find expected ':'" in problem or "simple key" in problem:
-        return "each line needs `key: value`; check the indentation and quotes of this line and the one above"
-    if "found undefined alias" in problem or "found character" in problem:
-        return "text starting with * & ! % @ or ` must go in quotes"
-    return "check the indentation and that quotes are closed"
-
-
-def _read_yaml(path: Path, source: Source) -> tuple[Node | None, bool, list[str]]:
-    """The file's YAML node tree, whether it could be read (problems go to `source`), and the ids
-    of the posts set aside (see below)."""
-    skipped_ids: list[str] = []
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            source.report(-1, 1, "file", f"is {size:,} bytes; a quiz file takes at most {MAX_FILE_BYTES:,} "
-                           f"(about {MAX_POSTS} posts): split it into several quizzes")
-            return None, False, skipped_ids
-        raw = path.read_bytes()
-    except OSError as error:
-        source.report(-1, 1, "file", f"cannot be read ({error.strerror or error}); check that it is a file you "
-                       "can open")
-        return None, False, skipped_ids
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        source.report(-1, line, "file", f"is not UTF-8 (byte 0x{raw[error.start]:02x}); "
-                       "save the file with UTF-8 encoding")
-        return None, False, skipped_ids
-    text = text.removeprefix("\ufeff")
-    source.lines = re.split(r"\r\n|\r|\n", text)  # an editor's lines (not str.splitlines' longer list)
-    if _report_characters_yaml_refuses(text, source):
-        return None, False, skipped_ids
-    try:
-        if ("&" in text or "*" in text or "<<" in text) and _report_anchors_and_merges(text, source):
-            return None, False, skipped_ids
-    except yaml.MarkedYAMLError:
-        pass  # reported below, where the rest of the file is read around it
-    # A YAML mistake inside one post: report it, set that post aside and read the rest, so every
-    # other problem in the file is listed too (a mistake outside the posts stops the reading).
-    lines = text.splitlines()
-    for _ in range(MAX_PROBLEMS_SHOWN):
-        try:
-            return yaml.compose("\n".join(lines) + "\n", Loader=SAFE_LOADER), True, skipped_ids
-        except yaml.MarkedYAMLError as error:
-            chunk = _post_around(lines, _report_yaml_error(error, text, source) - 1)
-            if source.found[-1] in source.found[:-1]:
-                source.found.pop()  # the same mistake, met again: setting its post aside did not help
-            if chunk is None or chunk[0] + 1 in source.skipped:
-                return None, False, skipped_ids
-            start, end = chunk
-            match = re.match(r"(\s*)-\s+id:\s*([\w-]+)", lines[start])
-            if match:
-                skipped_ids.append(match.group(2))  # not "missing" where email_posts names it
-            indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
-            lines[start:end] = [f"{indent}- ~"] + [""] * (end - start - 1)
-            source.skipped.add(start + 1)
-    return None, False, skipped_ids
-
-
-def _report_yaml_error(error: yaml.MarkedYAMLError, text: str, into: Source) -> int:
-    """Reports the error with what to do; returns the line reported."""
-    if "quoted scalar" in (error.context or "") and error.context_mark is not None \
-            and "end of stream" in (error.problem or ""):
-        # Where the quote opens, not the end of the file where YAML gave up looking for its end.
-        mark = error.context_mark
-        quote = into.lines[mark.line][mark.column] if mark.line < len(into.lines) else '"'
-        into.report(-1, mark.line + 1, "YAML", f"the quote {quote} opened here is never closed; end the text "
-                       f"with {quote}")
-        return mark.line + 1
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else 1
-    what = (error.problem or "the YAML cannot be read").strip()
-    hint = _yaml_hint(error, text)
-    # A key out of line: what to do says it all ("mapping values are not allowed" only puzzles).
-    into.report(-1, line, "YAML", hint if hint.endswith(MISPLACED_KEY) else f"{what}; {hint}")
-    return line
-
-
-def _post_around(lines: list[str], line: int) -> tuple[int, int] | None:
-    """The lines [start, end) of the post in the top-level `posts:` list that holds `line`, if any."""
-    top = next((number for number, text in enumerate(lines) if re.match(r"posts\s*:\s*(#.*)?$", text)), None)
-    if top is None or line <= top:
-        return None
-    starts, indent = [], None
-    for number in range(top + 1, len(lines)):
-        text = lines[number]
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        if not text[0].isspace() and not text.startswith("-"):
-            break  # the next top-level field: the posts end here
-        item = re.match(r"(\s*)- ", text)
-        if item and (indent is None or len(item.group(1)) == indent):
-            indent = len(item.group(1))
-            starts.append(number)
-        end = number + 1
-    else:
-        end = len(lines)
-    for first, after in zip(starts, [*starts[1:], end]):
-        if first <= line < after:
-            return first, after
-    return None
-
-
-def _report_characters_yaml_refuses(text: str, into: Source) -> bool:
-    """Control characters (often pasted in with text) at their line and column, named; True if any."""
-    found = False
-    for match in REFUSED_IN_FILES.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        char = match.group()
-        if NOT_ALLOWED_IN_YAML.match(char):
-            into.report(-1, line, "file", f"column {column}: the invisible character U+{ord(char):04X} is not "
-                           "allowed in YAML; delete it (it can come in with text pasted from another program)")
-        else:
-            into.report(-1, line, "file", f"column {column}: the character \\u{ord(char):04x} "
-                           f"({character_name(char)}) is not allowed: it is invisible, or changes how the text "
-                           "around it shows (and which line this is); delete it")
-        found = True
-        if len(into.found) > MAX_PROBLEMS_SHOWN:
-            break
-    return found
-
-
-def _report_anchors_and_merges(text: str, into: Source) -> bool:
-    """One message for anchors (`&name`), aliases (`*name`) or merge keys (`<<`); True if any.
-
-    Refused, not followed: a few aliases can stand for millions of posts (an "alias bomb"),
-    and every post written out is what an editor and a reviewer expect to read."""
-    merges, anchors = [], []
-    for event in yaml.parse(text, Loader=SAFE_LOADER):
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.implicit[0]:
-            merges.append(line)
-        elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            anchors.append(line)
-    if merges:
-        into.report(-1, merges[0], "YAML", "merge keys (`<<`) are not supported; write the fields out"
-                       + and_more_lines(merges))
-    elif anchors:
-        into.report(-1, anchors[0], "YAML", "anchors (`&name`) and aliases (`*name`) are not supported in quiz "
-                       "files; write each post out in full" + and_more_lines(anchors))
-    return bool(merges or anchors)
-
-

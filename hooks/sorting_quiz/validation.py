@@ -42,17 +42,20 @@ UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2
 FIRST_SAID = ("type", "minLength", "maxLength", "pattern", "enum", "minItems", "maxItems", "uniqueItems", "anyOf")
 
 
+@cache
+def source_schema(name: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_FOLDER / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+MAX_POSTS = source_schema("quiz")["properties"]["posts"]["maxItems"]
+
+
 class NotText:
     """A YAML value that is neither text, number, true/false nor empty (a date, a `!tag`): it
     matches no JSON type, so the schema refuses it wherever it stands, and the message says why."""
 
     def __init__(self, node: ScalarNode) -> None:
         self.node = node
-
-
-@cache
-def source_schema(name: str) -> dict[str, Any]:
-    return json.loads((SCHEMA_FOLDER / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 def filled(schema: Any, ids: Mapping[str, Iterable[str]], for_editors: bool = False) -> Any:
