@@ -65,9 +65,12 @@ def filled(schema: Any, ids: Mapping[str, Iterable[str]], for_editors: bool = Fa
         return [filled(item, ids, for_editors) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    copied = {("allOf" if key == "x-rules" and for_editors else key): filled(value, ids, for_editors)
-              for key, value in schema.items() if key == "x-rules" and for_editors or not key.startswith(
-                  "x-rules" if not for_editors else "x-")}
+    copied = {}
+    for key, value in schema.items():
+        if key == "x-rules" and for_editors:
+            copied["allOf"] = filled(value, ids, for_editors)
+        elif not (key == "x-rules" or for_editors and key.startswith("x-")):  # editors need none of ours
+            copied[key] = filled(value, ids, for_editors)
     if "x-ids-from" in schema:
         copied["enum"] = list(ids[schema["x-ids-from"]])
     return copied
