@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -81,10 +81,8 @@ def model_ids(hard_cases: Iterable[str] = (), trades: Iterable[str] = ()) -> dic
 
 
 def _markdown(validator: Any, media_type: str, instance: Any, schema: dict) -> Iterator[ValidationError]:
-    """`contentMediaType: text/markdown`: only the little Markdown that safe_markdown allows. It also
-    hands every Markdown value to Source.check, as an error without a message, for its links."""
+    """`contentMediaType: text/markdown`: only the little Markdown that safe_markdown allows."""
     if media_type == "text/markdown" and isinstance(instance, str):
-        yield ValidationError("")
         for words, fix in safe_markdown.problems_in(instance):
             yield ValidationError(fix, instance=words)
 
@@ -92,12 +90,28 @@ def _markdown(validator: Any, media_type: str, instance: Any, schema: dict) -> I
 _Validator = validators.extend(Draft202012Validator, {"contentMediaType": _markdown})
 
 
+class Compiled(NamedTuple):
+    validator: Any  # a jsonschema validator
+    markdown_at: frozenset[tuple]  # where the schema takes Markdown: paths, with None for any item of a list
+
+
 @lru_cache(maxsize=4)
-def compiled(name: str, hard_cases: tuple[str, ...] = (), trades: tuple[str, ...] = ()) -> Any:
+def compiled(name: str, hard_cases: tuple[str, ...] = (), trades: tuple[str, ...] = ()) -> Compiled:
     """The validator of one format, its ids filled in: made once for each set of ids."""
     ids = model_ids(hard_cases, trades)
     schemas = {each: filled(source_schema(each), ids) for each in FORMATS}
-    return _Validator(inlined(schemas[name], schemas, name))
+    schema = inlined(schemas[name], schemas, name)
+    return Compiled(_Validator(schema), frozenset(_markdown_fields(schema)))
+
+
+def _markdown_fields(schema: dict[str, Any], at: tuple = ()) -> Iterator[tuple]:
+    """Where a schema (inlined) takes Markdown, as paths with None for any item of a list."""
+    if schema.get("contentMediaType") == "text/markdown":
+        yield at
+    for key, field in schema.get("properties", {}).items():
+        yield from _markdown_fields(field, (*at, key))
+    if isinstance(schema.get("items"), dict):
+        yield from _markdown_fields(schema["items"], (*at, None))
 
 
 def inlined(schema: Any, schemas: Mapping[str, Any], base: str) -> Any:
@@ -248,10 +262,10 @@ class Source:
 
     # --- from schema errors to messages --------------------------------------------------------
 
-    def check(self, validator: Any, data: Any, id_sources: Mapping[str, tuple[str, bool]]) -> None:
+    def check(self, schema: Compiled, data: Any, id_sources: Mapping[str, tuple[str, bool]]) -> None:
         """Validates `data`, reporting each error in plain words (`id_sources`: for each list of ids
         from a file, the file as messages name it and whether it has problems of its own)."""
-        errors = sorted(validator.iter_errors(data), key=lambda error: (
+        errors = sorted(schema.validator.iter_errors(data), key=lambda error: (
             FIRST_SAID.index(error.validator) if error.validator in FIRST_SAID else len(FIRST_SAID)))
         said: set[tuple[tuple, str]] = set()
         grouped: dict[str, list[tuple[tuple, ValidationError]]] = {}
@@ -259,9 +273,6 @@ class Source:
             path = tuple(error.absolute_path)
             if any(path[:size] in self.reported for size in range(len(path) + 1)):
                 continue  # said already, or inside what is
-            if error.validator == "contentMediaType" and not error.message:
-                self.markdown[path] = error.instance
-                continue
             if error.validator == "enum" and "new" in error.schema.get("x-messages", {}) and \
                     error.schema["enum"]:
                 grouped.setdefault(error.instance, []).append((path, error))
@@ -272,11 +283,21 @@ class Source:
                     said.add((mark, message))
                     self.report(order, line, self.where(path), message)
                 self.reported.add(mark)
+        names = {at[-1] for at in schema.markdown_at if at}
+        self.markdown = {path: self._value(data, path) for path in self.nodes if path and path[-1] in names
+                         and tuple(None if isinstance(key, int) else key for key in path) in schema.markdown_at
+                         and isinstance(self._value(data, path), str)}
         for value, places in grouped.items():
             path, error = places[0]
             lines = [self.line_of(place) for place, _ in places]
             self.report(self.ends[path[:1]] + 0.9, lines[0], self.where(path),
                         self._enum_message(path, error, id_sources, and_more_lines(lines)))
+
+    @staticmethod
+    def _value(data: Any, path: tuple) -> Any:
+        for key in path:
+            data = data[key]
+        return data
 
     def _explain(self, path: tuple, error: ValidationError, id_sources: Mapping[str, tuple[str, bool]]
                  ) -> Iterator[tuple[tuple, float, int, str]]:
