@@ -252,7 +252,7 @@ class Source:
             parent = path[size - 1] if size else None
             if parent in self.labels:
                 node = self.nodes.get(path[:size + 1])
-                post_id = next((value for key, value in node.value if isinstance(key, ScalarNode) and key.value == "id"),
+                post_id = next((value for name, value in node.value if isinstance(name, ScalarNode) and name.value == "id"),
                                None) if isinstance(node, MappingNode) else None
                 shown = f" ({post_id.value})" if isinstance(post_id, ScalarNode) and post_id.value else ""
                 parts[-1:] = [self.labels[parent].format(n=key + 1, id=shown)]
