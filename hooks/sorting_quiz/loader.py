@@ -81,7 +81,8 @@ class Catalogue:
         return [problem for problem in self.problems if problem.path == source]
 
 
-def _checked(path: Path, display: str, schema: str, source: Source, rulebook: Rulebook | None = None) -> tuple[Any, list[str]]:
+def _checked(path: Path, display: str, schema: str, source: Source,
+             rulebook: Rulebook | None = None) -> tuple[Any, list[str]]:
     """The file's data, checked against its schema (None if YAML could not read it), and the ids
     of posts YAML could not read (each reported, set aside, the rest of the file read)."""
     root, readable, skipped_ids = read_yaml(path, source)
@@ -110,7 +111,8 @@ def _clean(source: Source, data: Any, at: tuple, lists: tuple[str, ...] = ()) ->
     if not isinstance(value, dict) or at in source.reported:
         return None
     return {key: item for key, item in value.items()
-            if not source.bad((*at, key)) or key in lists and isinstance(item, list) and (*at, key) not in source.reported}
+            if not source.bad((*at, key))
+            or key in lists and isinstance(item, list) and (*at, key) not in source.reported}
 
 
 def _links(source: Source, links: list[FieldLinkSource]) -> None:
@@ -149,7 +151,8 @@ def load_quiz_file(path: Path, display_path: str, rulebook: Rulebook | None = No
             first_line[post["id"]] = line  # even if this post has other problems
         if _check_post_rules(source, at, post, rulebook) and not source.bad(at):
             original = Original(**post["original"]) if "original" in post else None
-            sells = tuple(post["sells"]) if isinstance(post.get("sells"), list) else tuple(post.get("sells", ()) and (post["sells"],))
+            sells = post.get("sells", ())  # one piece of text, or a list
+            sells = (sells,) if isinstance(sells, str) else tuple(sells)
             posts.append(Post(line=line, **{"text": None, **post, "original": original, "sells": sells}))
     email_posts: list[str] = []
     for number, post_id in enumerate(values.get("email_posts") or ()):
