@@ -57,8 +57,19 @@ test: $(STAMP) tests/node_modules/.installed
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # For the edit loop: everything that needs no browser (builds, content, quizzes, HTML, links).
+# The tests live in folders by kind (tests/conftest.py checks each is in the right one).
 test-fast: $(STAMP) tests/node_modules/.installed
-	$(BIN)/python -m pytest -n auto --dist worksteal -m "not browser"
+	$(BIN)/python -m pytest -n auto --dist worksteal tests/unit tests/build
+
+# Seconds: no build and no browser (pure functions, the loader and renderer on small inputs).
+test-unit: $(STAMP) tests/node_modules/.installed
+	$(BIN)/python -m pytest -n auto tests/unit
+
+# Only the tests that drive a browser, set up as for `make test`.
+test-browser: $(STAMP) tests/node_modules/.installed
+	@bash tests/setup_test_machine.sh
+	@CHROMIUM_PATH="$$(bash tests/find_browser.sh)" && export CHROMIUM_PATH && \
+	$(BIN)/python -m pytest -n auto --dist worksteal tests/browser
 
 bench: $(STAMP) tests/node_modules/.installed
 	@CHROMIUM_PATH="$$(bash tests/find_browser.sh)" && export CHROMIUM_PATH && \

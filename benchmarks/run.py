@@ -48,6 +48,10 @@ import yaml
 import spotter  # benchmarks/spotter.py, next to this file
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' support package: one way to copy and build a project
+from support.browser import find_chromium  # noqa: E402
+from support.projects import BUILD_ENV, MKDOCS, copy_project as copy_parts  # noqa: E402
+
 BENCH = ROOT / "benchmarks"
 WORK = BENCH / "work"
 RESULTS = BENCH / "RESULTS.md"
@@ -55,7 +59,7 @@ LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "quizzes", "includes", "overrides")
 QUIZ_HOOK_LINE = re.compile(r"^[ \t]*-[ \t]*hooks/quiz_hook\.py[ \t]*\n", re.MULTILINE)
 HOOKS_BLOCK = re.compile(r"^hooks:[ \t]*\n(?:[ \t]+-.*\n)+", re.MULTILINE)
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
+ENV = {**os.environ, **BUILD_ENV, "PYTHONDONTWRITEBYTECODE": "1"}
 
 # The pages measured: (name, path in the site).
 PAGES = [("Home", ""), ("Content page", "glossary/"), ("Quiz page", "quizzes/basics/")]  # the glossary has no quiz
@@ -94,12 +98,11 @@ def say(message: str) -> None:
 
 
 def chromium_path() -> str:
-    if os.environ.get("CHROMIUM_PATH") and Path(os.environ["CHROMIUM_PATH"]).exists():
-        return os.environ["CHROMIUM_PATH"]
-    result = subprocess.run(["bash", str(ROOT / "tests" / "find_browser.sh")], capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(result.stderr)
-    return result.stdout.strip().splitlines()[-1]
+    """The tests' Chromium (tests/support/browser.py), or a clear exit."""
+    try:
+        return find_chromium()
+    except LookupError as error:
+        sys.exit(str(error))
 
 
 def install_lighthouse() -> None:
@@ -146,7 +149,7 @@ def build(project: Path, config: str = "mkdocs.yml", site: Path | None = None) -
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / config), "-d", str(site)],
+            [*MKDOCS, "build", "--quiet", "-f", str(project / config), "-d", str(site)],
             cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT,
         )
         _, status, usage = os.wait4(process.pid, 0)
@@ -159,15 +162,10 @@ def build(project: Path, config: str = "mkdocs.yml", site: Path | None = None) -
 
 
 def copy_project(destination: Path) -> Path:
+    """A fresh copy of what the public site's build reads (the tests' copy_project), with its social cards."""
     if destination.exists():
         shutil.rmtree(destination)
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
+    copy_parts(destination, PROJECT_PARTS)
     cache = ROOT / ".cache"
     if cache.is_dir():  # the social cards already drawn: the same as a second local build
         shutil.copytree(cache, destination / ".cache")
@@ -631,7 +629,8 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
         rows.append(["**Quiz assets together**", kb(sum(raw for raw, _ in weight["assets"].values())), f"**{kb(total_gz)}**"])
         lines += ["Quiz assets alone:", ""] + table(["File", "Raw", "Gzipped"], rows) + [""]
         if weight["others"]:
-            lines += ["Also in assets/quiz/, loaded only on the page with the email snippets (not quiz assets): "
+            lines += ["Also in assets/quiz/, not quiz assets, each loaded only on the pages with its block (the email "
+                      "snippets, the hard-case table, the post checker): "
                       + ", ".join(f"{name} {kb(raw)} / {kb(gz)}" for name, (raw, gz) in weight["others"].items())
                       + ".", ""]
 

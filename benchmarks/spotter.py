@@ -1,10 +1,11 @@
 """`make bench`'s part on the post checker's spotter: how often what it suggests matches the quiz
 answers, and every post where it does not.
 
-The spotter (hooks/sorting_quiz/static/post-spotter.js) finds the words question 1 and question 2
-look for in the post an owner types, and suggests marketing when it finds any. It is a hint, not
-the judge: this runs the real script in Node on every quiz post's own words and compares its
-suggestion with the post's answer, and what it finds with the post's `paid`.
+The spotter (hooks/sorting_quiz/components/post_checker/post-spotter.js) finds the words
+question 1 and question 2 look for in the post an owner types, and suggests marketing when it
+finds any. It is a hint, not the judge: this runs the real script in Node on every quiz post's
+own words and compares its suggestion with the post's answer, and what it finds with the post's
+`paid`.
 
     python benchmarks/spotter.py     # just this part, printed (run.py adds it to RESULTS.md)
 """
@@ -15,10 +16,10 @@ import sys
 from pathlib import Path
 
 from sorting_quiz.loader import load_project
-from sorting_quiz.post_spotter import spot_in_node
+from sorting_quiz.components.post_checker.post_spotter import spot_in_node
 
 ROOT = Path(__file__).resolve().parent.parent
-AGREEMENT_TARGET = 0.80  # as tests/test_post_spotter.py's floor
+AGREEMENT_TARGET = 0.80  # as tests/unit/test_post_spotter.py's floor
 
 
 def measure(root: Path = ROOT) -> dict:
@@ -51,7 +52,8 @@ def _cell(text: str) -> str:
 def report_lines(result: dict) -> list[str]:
     lines = ["## The post checker's spotter", "",
              "\"Check your own post\" looks in the post typed in for a paid label, a price, an offer, stock news "
-             "and a call to buy (hooks/sorting_quiz/post_spotter.py), and suggests marketing when it finds any. "
+             "and a call to buy (hooks/sorting_quiz/components/post_checker/post_spotter.py), and suggests "
+             "marketing when it finds any. "
              "Here it reads every quiz post's own words (post-spotter.js, run in Node) and its suggestion is "
              "compared with the post's answer.", "",
              f"Agreement: **{result['agree']} of {result['posts']} posts, {result['agreement']:.1%}** "

@@ -3,8 +3,8 @@
 The component owns its data, a BuildState made from plain settings, and renders in any
 Python-Markdown host. This hook does only what needs MkDocs:
 - on_startup: note whether this is `mkdocs serve`, where problems are shown, not fatal.
-- on_config: check the `extra:` settings (site_settings.py, and `extra.agency` in
-  sorting_quiz/agency.py: every problem at once) and hand templates the agency's checked values;
+- on_config: check the `extra:` settings (the component's, typed, in sorting_quiz/settings.py; the
+  site's in site_settings.py: every problem at once) and hand templates the agency's checked values;
   load the quizzes with mkdocs.yml's `site_url`, `extra.email_campaign` and the agency, and
   register the Markdown extension with that state.
 - on_pre_build: check quiz files, every page's blocks (read by pymdownx's own block parser), the
@@ -41,22 +41,23 @@ from mkdocs.structure.pages import Page
 import site_settings
 from settings_lines import setting_line
 from sorting_quiz import published
-from sorting_quiz.agency import AgencySettingsError, read_agency
 from sorting_quiz.assets import (ASSETS, EMAIL_ASSETS, HARD_CASES_ASSETS, POST_CHECKER_ASSETS, asset_tags,
                                  page_has_email_snippets, page_has_hard_cases, page_has_post_checker, page_has_quiz,
                                  with_assets)
-from sorting_quiz.assets import analytics_assets
+from sorting_quiz.assets import ANALYTICS_ASSETS
 from sorting_quiz.build_state import BuildState, QuizSettings
-from sorting_quiz.email_snippets import Campaign, write_snippets
+from sorting_quiz.components.email_tools.email_snippets import write_snippets
 from sorting_quiz.links import check_links
 from sorting_quiz.loader import Problem, _first_problems
 from sorting_quiz.markdown_extension import QuizExtension
 from sorting_quiz.page_blocks import check_pages
+from sorting_quiz.settings import QuizSiteSettings, SettingsError, read_settings
 from sorting_quiz.trades import page_clashes, short_trade_notes
 
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
 serving = False  # set once per process: the hook module lives as long as `mkdocs serve` does
+settings: QuizSiteSettings | None = None  # the component's settings, typed: read in on_config
 shown_problems: list[str] = []  # pages of this build that show the preview's problem box
 STAFF_ONLY_BLOCKS = ("email-snippets",)
 PROBLEMS_BOX = 'class="admonition failure quiz-problems"'  # render.render_problems
@@ -68,27 +69,25 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    settings_problems = site_settings.problems(config.extra, Path(config.config_file_path).name)
-    agency = None
+    global settings
+    config_name = Path(config.config_file_path).name
+    settings_problems = site_settings.problems(config.extra, config_name)
     try:
-        agency = read_agency(config.extra.get("agency"))
-    except AgencySettingsError as error:
-        settings_problems += _with_lines(config, error.problems)
+        settings = read_settings(config.extra)
+    except SettingsError as error:
+        settings_problems += _component_problems(config, error.problems)
+    if not config.site_url:
+        settings_problems.append(f"{config_name}: site_url: is missing; the email snippets' links must be absolute")
     if settings_problems:
         listing = "\n".join(f"  {problem}" for problem in settings_problems)
         raise PluginError(f"{len(settings_problems)} problem{'s' if len(settings_problems) != 1 else ''} with the "
                           f"settings:\n{listing}\nFix these, then build again.")
-    if not config.site_url:
-        raise PluginError("mkdocs.yml needs a site_url: the email snippets' links must be absolute")
-    try:
-        Campaign.from_config(config.extra)  # says exactly what mkdocs.yml lacks
-    except ValueError as error:
-        raise PluginError(str(error)) from None
-    settings = QuizSettings(root=_root(config), site_url=config.site_url,
-                            email_campaign=config.extra["email_campaign"])
-    config.markdown_extensions.append(QuizExtension(state=BuildState.load(settings, agency=agency)))
+    assert settings is not None
+    quiz_settings = QuizSettings(root=_root(config), site_url=config.site_url,
+                                 email_campaign=config.extra["email_campaign"])
+    config.markdown_extensions.append(QuizExtension(state=BuildState.load(quiz_settings, agency=settings.agency)))
     # Templates (the footer, the About page) print these checked values, never the raw setting.
-    config.extra["agency"] = agency.template_values() if agency else None
+    config.extra["agency"] = settings.agency.template_values() if settings.agency else None
     return config
 
 
@@ -108,7 +107,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
                 *check_links(state.catalogue.links, sources, state.catalogue, by_page)}
     for check in checks.values():
         problems.update(check.problems)
-    if not config.extra.get("staff_site"):  # the snippets show staff how owners are sold to
+    if not _settings().staff_site:  # the snippets show staff how owners are sold to
         problems.update(Problem(_page_path(config, src_uri), line, "email snippets block",
                                 "`/// email-snippets` is for the staff site only (mkdocs-staff.yml): it would "
                                 "publish every sales snippet; move it to a page under docs/staff/")
@@ -132,7 +131,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for asset in (*ASSETS, *analytics_assets(config.extra), *EMAIL_ASSETS, *HARD_CASES_ASSETS, *POST_CHECKER_ASSETS):
+    for asset in (*ASSETS, *_analytics_assets(), *EMAIL_ASSETS, *HARD_CASES_ASSETS, *POST_CHECKER_ASSETS):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
     for src_uri, markdown in _state(config).generated_pages():
         if files.get_file_from_path(src_uri) is None:  # a hand-written one is reported in on_pre_build
@@ -161,7 +160,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         # build never ships the box that only the preview may show.
         shown_problems.append(page.file.src_uri)
     if page_has_quiz(html):
-        html = with_assets(html, page.url, (*analytics_assets(config.extra), *ASSETS))
+        html = with_assets(html, page.url, (*_analytics_assets(), *ASSETS))
     if page_has_email_snippets(html):
         html = with_assets(html, page.url, EMAIL_ASSETS)
     if page_has_hard_cases(html):
@@ -176,7 +175,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"{len(shown_problems)} page{'s' if len(shown_problems) != 1 else ''} would show problems "
                           f"in place of a quiz or block: {', '.join(shown_problems)}; the preview (`make serve`) "
                           "shows what is wrong on the page. Fix it, then build again.")
-    if config.extra.get("staff_site"):  # the snippets are for staff: never on the public site
+    if _settings().staff_site:  # the snippets are for staff: never on the public site
         write_snippets(_state(config).email_snippets(), Path(config.site_dir))
 
 
@@ -184,6 +183,16 @@ def _state(config: MkDocsConfig) -> BuildState:
     """The state on_config handed to the extension: the component keeps it, not this module."""
     extension = next(ext for ext in config.markdown_extensions if isinstance(ext, QuizExtension))
     return extension.state
+
+
+def _settings() -> QuizSiteSettings:
+    assert settings is not None, "on_config reads the settings first"
+    return settings
+
+
+def _analytics_assets() -> tuple:
+    """The forwarder of quiz events to the site's analytics, when on; else nothing at all."""
+    return ANALYTICS_ASSETS if _settings().quiz_analytics else ()
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -194,12 +203,14 @@ def _page_path(config: MkDocsConfig, src_uri: str) -> str:
     return (Path(config.docs_dir) / src_uri).relative_to(_root(config)).as_posix()
 
 
-def _with_lines(config: MkDocsConfig, problems: list[tuple[str, str]]) -> list[str]:
-    """Each mistake in a setting with the file and line that sets it."""
+def _component_problems(config: MkDocsConfig, problems: list[tuple[str, str]]) -> list[str]:
+    """Each mistake in the component's settings, with the file that sets it; the agency's (many
+    fields, often nested) also with the line."""
+    name = Path(config.config_file_path).name
     lines = []
     for where, message in problems:
-        place = setting_line(config.config_file_path, where)
-        lines.append(f"{place[0]}:{place[1]}: {where}: {message}" if place else f"{where}: {message}")
+        place = setting_line(config.config_file_path, where) if where.startswith("extra.agency") else None
+        lines.append(f"{place[0]}:{place[1]}: {where}: {message}" if place else f"{name}: {where}: {message}")
     return lines
 
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import lxml.html
 
+from sorting_quiz.model import SECONDS_PER_POST
+
 WORDS_PER_MINUTE = 200
 
 # Class names of what is not read as prose (see the module's docstring).
@@ -67,6 +69,46 @@ class ReadingTime:
 def minutes_for(words: int) -> int:
     """Whole minutes at 200 words a minute, rounded up; a page with any words takes a minute."""
     return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+
+
+# What a page may write where it states a quiz's size, for the build to fill in: in a quiz page's
+# `card_title` (its link-preview card), the posts and minutes of the page's quiz; in a link's words,
+# those of the quiz page it links to. "Sort {posts} posts in {minutes} minutes", "Try the
+# {minutes}-minute quiz". Never typed: a typed number goes stale when the quiz changes.
+CLAIM = re.compile(r"\{(posts|minutes)\}")
+
+
+def sorting_minutes(posts: int) -> int:
+    """Whole minutes to sort `posts` quiz posts, at the quizzes' own rate (SECONDS_PER_POST, where
+    sorting_quiz/model.py says why), rounded up: what a quiz says of itself ("10 posts, about 3 minutes")."""
+    return max(1, math.ceil(posts * SECONDS_PER_POST / 60)) if posts else 0
+
+
+def fill_claims(text: str, posts: int) -> str:
+    """`text` with {posts} and {minutes} replaced by those of a quiz of `posts` posts."""
+    values = {"posts": str(posts), "minutes": str(sorting_minutes(posts))}
+    return CLAIM.sub(lambda found: values[found.group(1)], text)
+
+
+LINK = re.compile(r'(<a\b[^>]*?\bhref="([^"]*)"[^>]*>)(.*?)(</a>)', re.DOTALL)
+
+
+def fill_link_claims(html: str, page_url: str, posts_at: dict[str, int]) -> tuple[str, list[str]]:
+    """`html` with {posts} and {minutes} in each link's words filled in from the quiz page it links to
+    (`posts_at`: the posts to sort on each quiz page, by URL), and the links whose target is no quiz page."""
+    problems: list[str] = []
+
+    def fill(found: re.Match) -> str:
+        opening, href, words, closing = found.groups()
+        if not CLAIM.search(words):
+            return found.group(0)
+        posts = posts_at.get(resolve(page_url, href.replace("&amp;", "&")))
+        if posts is None:
+            problems.append(href)
+        # No posts: the box `mkdocs serve` shows for a broken quiz, which says what to fix; left as written.
+        return opening + fill_claims(words, posts) + closing if posts else found.group(0)
+
+    return LINK.sub(fill, html), problems
 
 
 def measure(html: str) -> ReadingTime:

@@ -2,7 +2,11 @@
 "Where to start") states the time of the pages it proposes, all worked out by the build from the
 words readers see (hooks/reading_time.py), never typed.
 
-- on_env: keep the template environment, to render the two partials.
+- on_nav: keep the navigation, to tell Learn pages (with a self-check) from quiz pages.
+- on_env: keep the template environment, to render the two partials; and, every page measured,
+  fill in the size of the quiz a link goes to where its words say {posts} or {minutes}
+  (the home page's "Try the {minutes}-minute quiz").
+- on_page_content also fills in {posts} and {minutes} in a quiz page's `card_title`, from its quiz.
 - on_page_content: measure every page. MkDocs reads and converts every page before it writes
   any, so by on_page_context every page is measured.
 - on_page_context: put the reading time under a Learn page's title
@@ -26,7 +30,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from reading_time import PathLink, ReadingTime, fill_paths, insert_after_heading, measure, path_links
+from reading_time import (CLAIM, PathLink, ReadingTime, fill_claims, fill_link_claims, fill_paths, insert_after_heading,
+                          measure, path_links)
 
 LEARN_SECTION = "Learn"
 TIME_PARTIAL = "partials/reading-time.html"
@@ -36,19 +41,50 @@ log = logging.getLogger("mkdocs.hooks.reading_time")
 
 measured: dict[str, ReadingTime] = {}  # by page URL, for this build
 templates: list[Environment] = []
+navs: list[Navigation] = []
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     measured.clear()  # `mkdocs serve` keeps this module between builds
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    navs[:] = [nav]
+    return nav
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     templates[:] = [env]
+    # Every page is measured by now, and none is written yet (nor read by the search plugin): fill
+    # in the quiz sizes that links state ("Try the {minutes}-minute quiz").
+    learn = learn_pages(navs[0]) if navs else {}  # their self-checks are not the page's quiz
+    posts_at = {url: time.quiz_posts for url, time in measured.items() if time.has_quiz and url not in learn}
+    problems = []
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or not page.content:
+            continue
+        page.content, wrong = fill_link_claims(page.content, page.url, posts_at)
+        problems += [f"docs/{file.src_uri}: the link to “{href}” says {{posts}} or {{minutes}} in its words, "
+                     "which the build fills in from the quiz page a link goes to, but it goes to no quiz page. "
+                     "Link to a quiz page, or take {posts} and {minutes} out of the link's words." for href in wrong]
+    if problems:
+        raise PluginError("\n".join(problems))
     return env
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    measured[page.url] = measure(html)
+    measured[page.url] = time = measure(html)
+    # A quiz page's link-preview card states its quiz's size, filled in here, before
+    # social_cards_hook.py draws the card (on_page_context).
+    card_title = page.meta.get("card_title")
+    if isinstance(card_title, str) and CLAIM.search(card_title):
+        if not time.has_quiz:
+            raise PluginError(f"docs/{page.file.src_uri}, line {_line_of_text(page, 'card_title:')}: card_title says "
+                              "{posts} or {minutes}, which the build fills in from the page's quiz, but the page "
+                              "shows no quiz. Take them out of card_title, or add the quiz to the page.")
+        if time.quiz_posts:  # none: `mkdocs serve`'s box for a broken quiz, which says what to fix
+            page.meta["card_title"] = fill_claims(card_title, time.quiz_posts)
     return html
 
 
@@ -108,8 +144,12 @@ def path_time(page: Page, path: list[PathLink], learn: dict[str, Page]) -> tuple
 
 def _line_of(page: Page, link_text: str) -> int | str:
     """The line of the page's source file (front matter and all) with the link, for the message."""
+    return _line_of_text(page, f"[{link_text}]")
+
+
+def _line_of_text(page: Page, text: str) -> int | str:
     for number, line in enumerate(page.file.content_string.splitlines(), start=1):
-        if f"[{link_text}]" in line:
+        if text in line:
             return number
     return "?"
 

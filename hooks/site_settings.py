@@ -5,6 +5,10 @@ reached the hooks and Material's templates as a traceback, or was silently read 
 (`quiz_analytics: "true"` as off, `utm_source: {a: b}` as text in every link). Every setting the
 hooks or templates read is checked here, before anything is built, and every problem is named
 at once with what to write instead. No MkDocs imports: hooks/quiz_hook.py calls it in on_config.
+
+The quiz component's own settings (`email_campaign`, `quiz_analytics`, `agency`) are declared and
+read in sorting_quiz/settings.py, the one reader the hook and the Markdown extension share; this
+module checks the rest: Material's `analytics`, the `content_security_policy` and the staff menu.
 """
 
 from __future__ import annotations
@@ -14,58 +18,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from content_security_policy import ANALYTICS_SOURCES, source_problems
+from sorting_quiz.settings import kind_of as _kind
+from sorting_quiz.settings import shown as _shown
 
-# A campaign tag goes into every link of every email snippet: a short word.
-CAMPAIGN_TAG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
-CAMPAIGN_KEYS = ("utm_source", "utm_medium", "utm_campaign")
 STAFF_KEYS = ("nav_title", "nav")
 PAGE_PATH = re.compile(r"^(?:[\w.-]+/)*[\w.-]+\.md$")
 
 
-def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else value
-    text = "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a set of settings"
-    return "empty" if value is None else type(value).__name__
-
-
 def problems(extra: Mapping[str, Any], config_file: str = "mkdocs.yml") -> list[str]:
-    """Every problem with the `extra:` settings this site reads, as messages naming the setting."""
+    """Every problem with the `extra:` settings this site reads, but the quiz component's own
+    (sorting_quiz/settings.py), as messages naming the setting."""
     found: list[str] = []
 
     def say(setting: str, message: str) -> None:
         found.append(f"{config_file}: extra.{setting}: {message}")
-
-    campaign = extra.get("email_campaign")
-    if campaign is not None and not isinstance(campaign, Mapping):
-        say("email_campaign", f"is {_kind(campaign)}; write its tags under it: "
-            + ", ".join(f"{key}: WORD" for key in CAMPAIGN_KEYS))
-    elif isinstance(campaign, Mapping):
-        for key in CAMPAIGN_KEYS:
-            value = campaign.get(key)
-            if value is not None and (not isinstance(value, str) or not CAMPAIGN_TAG.match(value)):
-                say(f"email_campaign.{key}", f"`{_shown(value)}` is not a tag for links; write one short word "
-                    "of letters, digits, dots, hyphens or underscores, like sales-email")
-        for key in campaign:
-            if key not in CAMPAIGN_KEYS:
-                say(f"email_campaign.{key}", f"is not a setting; the settings are {', '.join(CAMPAIGN_KEYS)}")
-
-    setting = extra.get("quiz_analytics")
-    if setting is not None and not isinstance(setting, bool):
-        say("quiz_analytics", f"`{_shown(setting)}` is {_kind(setting)}; write true or false, without quotes")
 
     analytics = extra.get("analytics")
     if analytics is not None:

@@ -13,13 +13,13 @@ Site:
     screenshot_dir  (session) Path test-results/screenshots under the repository root (created).
     quiz_site       (session) Path of the fixture quiz site: the site's hooks, templates and styles
                     with the quizzes in tests/fixtures/ on a few pages of their own (see
-                    tests/projects.py), so browser tests never depend on the editorial quizzes.
+                    tests/support/projects.py), so browser tests never depend on the editorial quizzes.
     quiz_site_url   (session) "http://127.0.0.1:<port>/", serving quiz_site like site_url.
 
 Browser (real Chromium through Playwright, imported only when a browser test needs it, so
 `-m "not browser"` runs without Playwright installed; tests that use these are marked `browser`):
     browser         (session) playwright Browser: Chromium from $CHROMIUM_PATH or tests/find_browser.sh,
-                    with the default font set (tests/fonts.py: Liberation Sans, Arial's metrics).
+                    with the default font set (tests/support/fonts.py: Liberation Sans, Arial's metrics).
     open_page       (function) factory: open_page(path, *, viewport="desktop"|"phone", javascript=True,
                     touch=None, color_scheme="light", reduced_motion="no-preference",
                     block_storage=False, base_url=None, init_script=None, fonts="liberation"|"dejavu")
@@ -28,46 +28,34 @@ Browser (real Chromium through Playwright, imported only when a browser test nee
                     server (e.g. site_url_with_headers); init_script: runs in every frame before
                     the page's own scripts. Every context it opens is closed afterwards.
     axe             (session) Axe: axe(page, where) -> WCAG 2.2 AA violations, one line each; the one
-                    place tests run axe-core (tests/node_modules/axe-core).
+                    place tests run axe-core (tests/node_modules/axe-core; tests/support/browser.py).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import pytest
 
-from fonts import DEFAULT_FAMILY, fontconfig_env
-from projects import STAFF_CONFIG, build_or_fail, fixture_project
-from site_server import serve_site
+from support.browser import CHROMIUM_ARGS, Axe, OpenPage, Visit, chromium_path, is_external
+from support.fonts import DEFAULT_FAMILY, fontconfig_env
+from support.projects import STAFF_CONFIG, build_or_fail, fixture_project
+from support.site_server import serve_site
+from support.viewports import SIZES
 
 if TYPE_CHECKING:  # Playwright is imported where a browser is started: see browser()
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, Request
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Request
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
-
+# The sizes are tests/support/viewports.py's; device_scale_factor 1 keeps screenshots small and the suite quick.
 VIEWPORTS: dict[str, dict[str, object]] = {
-    # device_scale_factor 1 keeps screenshots small and the suite quick.
-    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True},
-    "desktop": {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1, "is_mobile": False},
+    name: {"viewport": {"width": width, "height": height}, "device_scale_factor": 1, "is_mobile": name == "phone"}
+    for name, (width, height) in SIZES.items()
 }
-
-CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # Browsers with storage blocked (cookies off, some private modes) throw on any
 # touch of window.localStorage or window.sessionStorage; so does this script.
@@ -87,11 +75,40 @@ BLOCK_STORAGE_SCRIPT = """
 """
 
 
+# Each test lives in the folder of its kind, and carries it as a marker (`-m unit`, `-m "not browser"`):
+#   unit/     no build and no browser: pure functions, the loader and renderer on small inputs
+#   build/    runs MkDocs or reads a built site, without a browser
+#   browser/  drives a real browser (Playwright's Chromium; Selenium in test_engines.py)
+KINDS = ("unit", "build", "browser")
+TESTS = Path(__file__).resolve().parent
+BROWSER_FIXTURES = {"browser", "browsers", "open_page"}
+BUILT_SITE_FIXTURES = {"built_site", "site_url", "site_url_with_headers", "built_staff_site", "staff_site_url",
+                       "staff_site_url_with_headers", "quiz_site", "quiz_site_url"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Any test that drives Chromium is marked `browser`, so `-m "not browser"` skips them all."""
+    """Marks each test with its folder's kind; a test in the wrong folder stops the run, saying where it goes.
+
+    So `pytest tests/unit tests/build` and `-m "not browser"` choose the same tests, and no
+    browser starts in `make test-fast`.
+    """
+    misplaced = []
     for item in items:
-        if {"browser", "browsers", "open_page"} & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.browser)
+        folder = item.path.resolve().relative_to(TESTS).parts[0] if item.path.resolve().is_relative_to(TESTS) else ""
+        fixtures = set(getattr(item, "fixturenames", ()))
+        drives_a_browser = bool(fixtures & BROWSER_FIXTURES) or item.get_closest_marker("browser") is not None
+        if folder not in KINDS:
+            misplaced.append(f"{item.nodeid}: move it into tests/unit/, tests/build/ or tests/browser/")
+        elif drives_a_browser and folder != "browser":
+            misplaced.append(f"{item.nodeid}: drives a browser: move it to tests/browser/")
+        elif folder == "browser" and not drives_a_browser:
+            misplaced.append(f"{item.nodeid}: drives no browser: move it to tests/build/ or tests/unit/")
+        elif folder == "unit" and fixtures & BUILT_SITE_FIXTURES:
+            misplaced.append(f"{item.nodeid}: reads a built site: move it to tests/build/")
+        for kind in {folder, "browser" if drives_a_browser else ""} & set(KINDS):
+            item.add_marker(kind)
+    if misplaced:
+        raise pytest.UsageError("Tests in the wrong folder (see tests/conftest.py, KINDS):\n  " + "\n  ".join(misplaced))
 
 
 # --- the site -------------------------------------------------------------------------------
@@ -183,20 +200,9 @@ def screenshot_dir() -> Path:
 # --- the browser ----------------------------------------------------------------------------
 
 
-def _chromium_path() -> str:
-    if os.environ.get("CHROMIUM_PATH"):
-        return os.environ["CHROMIUM_PATH"]
-    result = subprocess.run(
-        ["bash", str(REPO_ROOT / "tests" / "find_browser.sh")], capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0 or not result.stdout.strip():
-        pytest.fail(f"No Chromium for the browser tests.\n{result.stderr}", pytrace=False)
-    return result.stdout.strip().splitlines()[-1]
-
-
 @pytest.fixture(scope="session")
 def browsers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Browser]]:
-    """browsers(fonts) -> a Chromium that sees only that font set (tests/fonts.py), started once."""
+    """browsers(fonts) -> a Chromium that sees only that font set (tests/support/fonts.py), started once."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -205,7 +211,7 @@ def browsers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str
     args = list(CHROMIUM_ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
-    executable = _chromium_path()
+    executable = chromium_path()
     started: dict[str, Browser] = {}
     font_folder = tmp_path_factory.mktemp("fontconfig")
     with sync_playwright() as playwright:
@@ -226,27 +232,6 @@ def browsers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str
 @pytest.fixture(scope="session")
 def browser(browsers: Callable[[str], Browser]) -> Browser:
     return browsers(DEFAULT_FAMILY)
-
-
-def is_external(url: str) -> bool:
-    """True for a request that would leave this machine (data:, blob: and local URLs are not)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https", "ws", "wss"):
-        return False
-    return (parts.hostname or "") not in LOCAL_HOSTS
-
-
-@dataclass
-class Visit:
-    """One page opened by `open_page`."""
-
-    page: Page
-    context: BrowserContext
-    console_errors: list[str] = field(default_factory=list)
-    external_requests: list[str] = field(default_factory=list)
-
-
-OpenPage = Callable[..., Visit]
 
 
 @pytest.fixture
@@ -310,66 +295,6 @@ def _where(location: dict) -> str:
 
 
 # --- accessibility: axe-core -----------------------------------------------------------------
-
-AXE_SCRIPT = REPO_ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
-
-# Waits for transitions and animations to end (at most 2 s), so colours are checked as they settle.
-SETTLE = """() => Promise.race([
-  Promise.all(document.getAnimations()
-    .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
-    .map(a => a.finished.catch(() => null))),
-  new Promise(resolve => setTimeout(resolve, 2000))])"""
-
-_AXE_RUN = """([context, tags, rules]) => axe.run(
-    context === null ? document : context,
-    rules ? {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']}
-          : {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
-  .then(result => result.violations.map(v => ({
-    id: v.id, help: v.help, targets: v.nodes.map(node => node.target.join(' '))})))"""
-
-
-class Axe:
-    """Runs axe-core in a page: `axe(page, where)` -> ["where: rule: help: targets", ...]."""
-
-    def load(self, page: Page) -> None:
-        """Adds axe-core to the page, once.
-
-        Evaluated, not added as a script tag: the site's Content-Security-Policy blocks an inline
-        <script> (which is what page.add_script_tag(path=...) adds), while page.evaluate runs
-        through the DevTools protocol, which the policy does not restrict.
-        """
-        if not AXE_SCRIPT.is_file():
-            pytest.fail(f"axe-core is not installed ({AXE_SCRIPT.relative_to(REPO_ROOT)} is missing); run "
-                        f"`make test`, or install it with: cd tests && npm ci --ignore-scripts", pytrace=False)
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.evaluate(f"{AXE_SCRIPT.read_text(encoding='utf-8')}\n;void 0")
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            pytest.fail(f"axe-core did not load into {page.url}", pytrace=False)
-
-    def __call__(self, page: Page, where: str, *, within: str | None = None,
-                 rules: list[str] | None = None, settle: bool = True) -> list[str]:
-        """The violations of the WCAG 2.2 AA rules (or only `rules`), in the page or `within` a selector.
-
-        First the page is left to go quiet and the mouse is moved to its corner, so the result
-        never depends on what the pointer happens to rest on (hover colours have their own test).
-        """
-        if settle:
-            page.wait_for_load_state("networkidle")
-            page.mouse.move(0, 0)
-            page.evaluate(SETTLE)
-        self.load(page)
-        violations = page.evaluate(_AXE_RUN, [within, list(WCAG_TAGS), rules])
-        return [f"{where}: {violation['id']}: {violation['help']}: {', '.join(violation['targets'])}"
-                for violation in violations]
-
-    def element(self, locator: Locator, rules: list[str]) -> list[str]:
-        """Failure summaries of `rules` for one element, as it is now (hovered, focused...)."""
-        self.load(locator.page)
-        return locator.evaluate("""(element, rules) => axe.run(element, {runOnly: {type: 'rule', values: rules}})
-          .then(result => result.violations.flatMap(v => v.nodes.map(node => v.id + ': ' + node.failureSummary)))""",
-                                rules)
-
 
 @pytest.fixture(scope="session")
 def axe() -> Axe:

@@ -1,10 +1,13 @@
 """The quiz's script and style sheet: files for the build, and tags for quiz pages only.
 
+Each component's files are in its own folder (components/NAME/); the built site has them all in
+assets/quiz/.
+
 The staff page's email tools (email-tools.js and .css) are loaded the same way, on the page
 with the `/// email-snippets` block only.
 
-The analytics forwarder (quiz-analytics.js) joins the quiz's files only when the site switches
-analytics on (`analytics_assets`): with none configured, no page loads it.
+The analytics forwarder (quiz-analytics.js, ANALYTICS_ASSETS) joins the quiz's files only when the
+site switches analytics on (settings.py, `quiz_analytics`): with none configured, no page loads it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-STATIC = Path(__file__).parent / "static"
+from . import facts
+from .settings import read_quiz_analytics
+
+COMPONENTS = Path(__file__).parent / "components"  # one folder per component: its script and styles
 SITE_FOLDER = "assets/quiz"
 
 
@@ -31,37 +37,42 @@ class Asset:
 
 
 ASSETS = (
-    Asset(STATIC / "quiz.css", f"{SITE_FOLDER}/quiz.css"),
-    Asset(STATIC / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
+    Asset(COMPONENTS / "quiz" / "quiz.css", f"{SITE_FOLDER}/quiz.css"),
+    Asset(COMPONENTS / "quiz" / "quiz.js", f"{SITE_FOLDER}/quiz.js"),
 )
 # Before quiz.js, so it listens before a quiz announces anything (an answer link on load).
-ANALYTICS_ASSETS = (Asset(STATIC / "quiz-analytics.js", f"{SITE_FOLDER}/quiz-analytics.js"),)
-HARD_CASES_ASSETS = (Asset(STATIC / "hard-cases.css", f"{SITE_FOLDER}/hard-cases.css"),)
+ANALYTICS_ASSETS = (Asset(COMPONENTS / "quiz" / "quiz-analytics.js", f"{SITE_FOLDER}/quiz-analytics.js"),)
+HARD_CASES_ASSETS = (Asset(COMPONENTS / "hard_cases" / "hard-cases.css", f"{SITE_FOLDER}/hard-cases.css"),)
 # The spotter before the checker that uses it (both deferred, so they run in this order).
 POST_CHECKER_ASSETS = (
-    Asset(STATIC / "post-checker.css", f"{SITE_FOLDER}/post-checker.css"),
-    Asset(STATIC / "post-spotter.js", f"{SITE_FOLDER}/post-spotter.js"),
-    Asset(STATIC / "post-checker.js", f"{SITE_FOLDER}/post-checker.js"),
+    Asset(COMPONENTS / "post_checker" / "post-checker.css", f"{SITE_FOLDER}/post-checker.css"),
+    Asset(COMPONENTS / "post_checker" / "post-spotter.js", f"{SITE_FOLDER}/post-spotter.js"),
+    Asset(COMPONENTS / "post_checker" / "post-checker.js", f"{SITE_FOLDER}/post-checker.js"),
 )
 EMAIL_ASSETS = (
-    Asset(STATIC / "email-tools.css", f"{SITE_FOLDER}/email-tools.css"),
-    Asset(STATIC / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
+    Asset(COMPONENTS / "email_tools" / "email-tools.css", f"{SITE_FOLDER}/email-tools.css"),
+    Asset(COMPONENTS / "email_tools" / "email-tools.js", f"{SITE_FOLDER}/email-tools.js"),
 )
+
+# Every file of the component, wherever the package is installed (hooks/ here, site-packages after
+# `pip install .`): the site's minifier (hooks/minify_hook.py) knows them by these sources.
+COMPONENT_ASSETS = (*ASSETS, *ANALYTICS_ASSETS, *HARD_CASES_ASSETS, *POST_CHECKER_ASSETS, *EMAIL_ASSETS)
+
+
+def is_component_asset(path: str | Path) -> bool:
+    """Whether `path` is the source of one of the component's files."""
+    return Path(path).resolve() in _component_sources()
+
+
+@cache
+def _component_sources() -> frozenset[Path]:
+    return frozenset(asset.source.resolve() for asset in COMPONENT_ASSETS)
 
 
 def analytics_on(extra: Mapping[str, object]) -> bool:
-    """mkdocs.yml's `extra.quiz_analytics` (true or false) if given; otherwise on exactly when
-    Material's own `extra.analytics` names a provider."""
-    setting = extra.get("quiz_analytics")
-    if setting is not None:
-        return setting is True
-    analytics = extra.get("analytics")
-    return isinstance(analytics, Mapping) and bool(analytics.get("provider"))
-
-
-def analytics_assets(extra: Mapping[str, object]) -> tuple[Asset, ...]:
-    """The forwarder of quiz events to the site's analytics, when on; else nothing at all."""
-    return ANALYTICS_ASSETS if analytics_on(extra) else ()
+    """mkdocs.yml's `extra.quiz_analytics` if given; otherwise on exactly when Material's own
+    `extra.analytics` names a provider (settings.read_quiz_analytics)."""
+    return read_quiz_analytics(extra)
 
 
 @cache
@@ -76,19 +87,19 @@ def relative_url(site_path: str, page_url: str) -> str:
 
 
 def page_has_quiz(html: str) -> bool:
-    return 'class="quiz"' in html
+    return f'class="{facts.QUIZ_CLASS}"' in html
 
 
 def page_has_email_snippets(html: str) -> bool:
-    return 'class="email-snippets"' in html
+    return f'class="{facts.EMAIL_SNIPPETS_CLASS}"' in html
 
 
 def page_has_hard_cases(html: str) -> bool:
-    return 'class="hard-cases"' in html
+    return f'class="{facts.HARD_CASES_CLASS}"' in html
 
 
 def page_has_post_checker(html: str) -> bool:
-    return 'class="post-checker"' in html
+    return f'class="{facts.POST_CHECKER_CLASS}"' in html
 
 
 def asset_tags(page_url: str, assets: tuple[Asset, ...] = ASSETS) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 
 from . import published_list
 from .agency import Agency
-from .email_snippets import Campaign, Snippet, build_snippets
+from .components.email_tools.email_snippets import Campaign, Snippet, build_snippets
 from .model import Quiz
 from .loader import HARD_CASES_FILE, QUIZ_FOLDER, TRADES_FILE, Catalogue, Problem, load_project
 from .trades import TradeQuiz, add_trade_quizzes, trade_pages

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from markdown.extensions.toc import slugify, unique
 
+from .facts import case_anchor, post_anchor, quiz_anchor
 from .loader import Catalogue, FieldLinkSource, Problem
 from .page_blocks import PageCheck
 
@@ -57,10 +58,10 @@ def anchors_of(markdown: str, catalogue: Catalogue | None = None, blocks: PageCh
         for _, quiz_id in blocks.quiz_references:
             quiz = catalogue.quizzes.get(quiz_id)
             if quiz:
-                ids.add(f"quiz-{quiz.id}")
-                ids.update(f"post-{post.id}" for post in quiz.posts)
+                ids.add(quiz_anchor(quiz.id))
+                ids.update(post_anchor(post.id) for post in quiz.posts)
         if "hard-cases" in blocks.blocks:
-            ids.update(f"case-{case_id}" for case_id in catalogue.rulebook.hard_cases)
+            ids.update(case_anchor(case_id) for case_id in catalogue.rulebook.hard_cases)
     return ids
 
 
@@ -72,8 +73,8 @@ def check_links(links: Iterable[FieldLinkSource], pages: dict[str, str], catalog
     `checks` the same paths to what page_blocks found in them (their blocks' ids count too)."""
     problems = []
     anchors: dict[str, set[str]] = {}
-    generated = {f"post-{post_id}" for post_id in catalogue.post_ids} | \
-                {f"case-{case_id}" for case_id in catalogue.rulebook.hard_cases}
+    generated = {post_anchor(post_id) for post_id in catalogue.post_ids} | \
+                {case_anchor(case_id) for case_id in catalogue.rulebook.hard_cases}
     for source in links:
         page, anchor = source.link.page, source.link.anchor
         if page is None:

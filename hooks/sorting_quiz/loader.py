@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from . import safe_markdown, validation
+from .facts import MARKETING
 from .model import (ANSWERS, KINDS, KINDS_NEEDING_ORIGINAL, PLATFORMS, CheckChoice, FollowUp, HardCase, Original, Post,
                     Quiz, worked_answer)
 from .problems import MAX_PROBLEMS_SHOWN, Problem, first_problems, visible  # noqa: F401 - names others import
@@ -427,11 +428,11 @@ def _folded(text: str) -> str:
 def _answer_mismatch(values: dict[str, Any], expected: str) -> str:
     paid = "paid: true" if values["paid"] else "paid: false"
     sells = "`sells` gives the words that sell" if values.get("sells") else "there is no `sells`"
-    if expected == "marketing" and (values["paid"] or not values.get("sells")):
+    if expected == MARKETING and (values["paid"] or not values.get("sells")):
         # Removing `sells` would not help a paid post: paying alone makes it marketing.
         return (f"the two questions make this marketing ({paid}: a paid post is marketing whatever it says); "
                 "change the answer to marketing, or set paid: false if nobody paid to show it")
-    if expected == "marketing":
+    if expected == MARKETING:
         return (f"the two questions make this marketing ({paid}, {sells}); change the answer to marketing, "
                 "or, if nothing in the post sells, remove `sells`")
     return (f"the two questions make this management ({paid}, {sells}); change the answer to management, "

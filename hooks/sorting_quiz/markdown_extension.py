@@ -30,10 +30,12 @@ from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_boolean, type_string_delimiter
 
 from .build_state import BuildState, QuizSettings
+from .facts import id_part
 from .model import Quiz
-from .post_checker import render_post_checker
-from .render import render_hard_cases, render_problems, render_quiz, render_quiz_list
-from .render_emails import render_email_snippets
+from .components.email_tools.render_emails import render_email_snippets
+from .components.hard_cases.render import render_hard_cases
+from .components.post_checker.post_checker import render_post_checker
+from .components.quiz.render import render_problems, render_quiz, render_quiz_list
 from .safe_markdown import sanitise
 
 class GeneratedBlock(Block):
@@ -98,7 +100,7 @@ def chosen_posts(quiz: Quiz, post_ids: list[str]) -> Quiz:
     never replaces the whole quiz's (the loader has checked the ids; unknown ones are skipped)."""
     posts = tuple(post for post_id in post_ids if (post := quiz.post(post_id)) is not None)
     digest = hashlib.sha256(" ".join(post_ids).encode("utf-8")).hexdigest()[:6]
-    return dataclasses.replace(quiz, id=f"{quiz.id}--check-{digest}", posts=posts, email_posts=())
+    return dataclasses.replace(quiz, id=id_part(quiz.id, f"check-{digest}"), posts=posts, email_posts=())
 
 
 class HardCasesBlock(GeneratedBlock):
@@ -149,7 +151,7 @@ class QuizBlock(GeneratedBlock):
         holder = etree.SubElement(parent, "div", {"class": "quiz-holder"})
         if quiz is None:
             problems = [str(problem) for problem in catalogue.problems_in(quiz_id)] or [
-                f"There is no quiz file quizzes/{quiz_id}.yml."
+                f"There is no quiz file {self.state.settings.quizzes_dir}/{quiz_id}.yml."
             ]
             render_problems(holder, quiz_id, problems)
             return holder
@@ -158,7 +160,7 @@ class QuizBlock(GeneratedBlock):
         shown = self.tracker["shown"]
         # Keyed on the file, so a self-check beside its whole quiz still gets unique ids.
         shown[quiz_id] = shown.get(quiz_id, 0) + 1
-        suffix = "" if shown[quiz_id] == 1 else f"--{shown[quiz_id]}"
+        suffix = "" if shown[quiz_id] == 1 else id_part("", str(shown[quiz_id]))
         render_quiz(holder, quiz, show_title=self.options["title"], id_suffix=suffix, agency=self.state.agency)
         return holder
 

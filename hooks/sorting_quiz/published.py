@@ -20,6 +20,7 @@ import sys
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
+from .facts import post_anchor
 from .loader import MAX_PROBLEMS_SHOWN, Catalogue, _visible, load_project
 from .published_list import FILE_NAME, Listed, read_published, read_published_file  # noqa: F401 - the list's own names
 
@@ -73,7 +74,7 @@ def moved_message(item: Listed, display_path: str, shown: PagesShown) -> str:
 def missing_message(item: Listed, display_path: str) -> str:
     post_id = _visible(item.post_id)  # as typed, with no control character reaching the terminal
     return (f"{display_path}:{item.line}: the post `{post_id}` is in no quiz any more, but sent emails may "
-            f"link to it (#post-{post_id}). Put the post back in its quiz file; or, if no email links to "
+            f"link to it (#{post_anchor(post_id)}). Put the post back in its quiz file; or, if no email links to "
             f"it, delete line {item.line} of {display_path}.")
 
 

@@ -24,6 +24,7 @@ import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from .facts import ANSWERS
 from .loader import MAX_POSTS, Catalogue
 from .problems import Problem
 from .model import Post, Quiz
@@ -31,7 +32,7 @@ from .model import Post, Quiz
 MIN_POSTS = 8  # a trade with fewer posts gets no quiz of its own
 ID_PREFIX = "trade-"
 PAGE_FOLDER = "quizzes/trades"  # in the docs folder; the hand-written list is PAGE_FOLDER/index.md
-EMAIL_ANSWERS = ("marketing", "management")  # one email post for each, in this order
+EMAIL_ANSWERS = ANSWERS  # one email post for each, in this order
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The hard cases table: render.py renders it; hard-cases.css."""
