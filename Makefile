@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve serve-staff build staff swap-build test test-fast test-unit test-browser bench lock clean publish-ids new-quiz
+.PHONY: serve serve-staff build staff swap-build test test-fast test-unit test-browser bench lock clean publish-ids new-quiz schema
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -78,6 +78,10 @@ bench: $(STAMP) tests/node_modules/.installed
 # Adds every current post id to quizzes/published-posts.txt (the ids sent emails may link to).
 publish-ids: $(STAMP)
 	@PYTHONPATH=hooks $(BIN)/python -m sorting_quiz.published --update
+
+# Writes quizzes/quiz.schema.json (for editors) from hooks/sorting_quiz/schemas/ and the ids in includes/.
+schema: $(STAMP)
+	@PYTHONPATH=hooks $(BIN)/python -m sorting_quiz.editor_schema
 
 # A new quiz with two example posts, its page and its menu line: make new-quiz ID=garages TRADE=motoring
 new-quiz: $(STAMP)

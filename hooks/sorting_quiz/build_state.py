@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import published
+from . import published_list
 from .agency import Agency
 from .components.email_tools.email_snippets import Campaign, Snippet, build_snippets
 from .model import Quiz
@@ -118,10 +118,10 @@ class BuildState:
 
     def published_ids(self) -> set[str] | None:
         """The ids in quizzes/published-posts.txt (links to them may be in sent emails); None if unreadable."""
-        path = self.settings.root / self.settings.quizzes_dir / published.FILE_NAME
+        path = self.settings.root / self.settings.quizzes_dir / published_list.FILE_NAME
         if not path.is_file():
             return set()
-        listed, unreadable = published.read_published_file(path, path.name)
+        listed, unreadable = published_list.read_published_file(path, path.name)
         return None if unreadable else {item.post_id for item in listed}
 
     def _snippets(self) -> list[Snippet]:

@@ -31,8 +31,10 @@ from pymdownx import util as pymdownx_util
 from pymdownx.blocks import BlocksMgrExtension, BlocksProcessor, BlocksTreeprocessor
 from pymdownx.blocks.block import Block
 
-from .loader import Catalogue, Problem, _check_chosen_posts
+from .loader import Catalogue
 from .markdown_extension import BLOCKS, QuizBlock
+from .model import Quiz
+from .problems import Problem
 
 # A line that may hold one of our block headers, anywhere in it (after list markers, `>`,
 # indentation): pymdownx's own `/{3,}[ ]*[\w-]+`, with tabs, which Markdown expands to spaces.
@@ -408,3 +410,21 @@ def find_quiz_references(markdown: str, extensions: Sequence[Any] = PLAIN_EXTENS
                          extension_configs: Mapping[str, Any] | None = None) -> list[tuple[int, str]]:
     """The quizzes a page shows, as (line, id) pairs, read as pymdownx reads the page."""
     return PageBlockChecker(Catalogue(), extensions, extension_configs).check("", markdown).quiz_references
+
+
+def _check_chosen_posts(page_path: str, line: int, chosen: list[str], quiz: Quiz | None) -> list[Problem]:
+    """`posts: [a, b, c]` in a quiz block (read by the block's own option type): ids of posts in
+    that quiz, each once."""
+    problems = []
+    if len(set(chosen)) != len(chosen):
+        problems.append(Problem(page_path, line, "quiz block", "`posts` names a post twice; name each once"))
+    if quiz is not None:
+        known = {post.id for post in quiz.posts}
+        for post_id in chosen:
+            if post_id not in known:
+                close = difflib.get_close_matches(post_id, known, n=1)
+                hint = f"did you mean `{close[0]}`? " if close else ""
+                problems.append(Problem(page_path, line, "quiz block",
+                                        f"there is no post `{post_id}` in quizzes/{quiz.id}.yml; {hint}"
+                                        "a self-check takes posts from the quiz it names"))
+    return problems

@@ -18,13 +18,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from .facts import post_anchor
 from .loader import MAX_PROBLEMS_SHOWN, Catalogue, _visible, load_project
+from .published_list import FILE_NAME, Listed, read_published, read_published_file  # noqa: F401 - the list's own names
 
-FILE_NAME = "published-posts.txt"
 HEADER = """\
 # Posts that sent emails may link to (https://…/quizzes/basics/?post=ID…#post-ID).
 # One a line: the post id, its quiz and the page the links go to; lines starting with # are comments.
@@ -32,29 +31,6 @@ HEADER = """\
 # or, if no email links to it there, delete its line here.
 # `make publish-ids` adds every current post that is not listed yet.
 """
-
-
-@dataclass(frozen=True)
-class Listed:
-    post_id: str
-    line: int
-    quiz_id: str | None = None  # the quiz whose page the sent links go to (None: an id-only line)
-    page: str | None = None  # that page, from the site's root: "quizzes/basics/"
-    malformed: bool = False  # not one of the two forms (then only its line is reported)
-
-
-def read_published(text: str) -> list[Listed]:
-    """The entries in the file, with their line numbers; blank lines and `#` comments skipped."""
-    listed = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        fields = line.split("#", 1)[0].split()
-        if len(fields) == 1:
-            listed.append(Listed(fields[0], number))
-        elif len(fields) == 3:
-            listed.append(Listed(fields[0], number, fields[1], fields[2]))
-        elif fields:
-            listed.append(Listed(fields[0], number, malformed=True))
-    return listed
 
 
 def page_url(src_uri: str) -> str:
@@ -68,17 +44,6 @@ def page_url(src_uri: str) -> str:
 
 # Page address -> quiz id -> the post ids that page shows of that quiz.
 PagesShown = Mapping[str, Mapping[str, Collection[str]]]
-
-
-def read_published_file(path: Path, display_path: str) -> tuple[list[Listed], str | None]:
-    """The ids in the file, or a `file:line` message when it is not UTF-8 (then no ids)."""
-    raw = path.read_bytes()
-    try:
-        return read_published(raw.decode("utf-8-sig")), None
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return [], (f"{display_path}:{line}: is not UTF-8 (byte 0x{raw[error.start]:02x}); save the file with "
-                    "UTF-8 encoding")
 
 
 def missing_posts(listed: Iterable[Listed], current: Iterable[str]) -> list[Listed]:

@@ -25,7 +25,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from .facts import ANSWERS
-from .loader import MAX_POSTS, Catalogue, Problem
+from .loader import MAX_POSTS, Catalogue
+from .problems import Problem
 from .model import Post, Quiz
 
 MIN_POSTS = 8  # a trade with fewer posts gets no quiz of its own

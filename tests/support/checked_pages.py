@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sorting_quiz.loader import find_quiz_references  # hooks/ is on the path (pytest.ini)
+from sorting_quiz.page_blocks import find_quiz_references  # hooks/ is on the path (pytest.ini)
 from support.site_pages import PAGES as SITE_PAGES
 from support.site_pages import STAFF_PAGES, SitePage, generated_pages
 
