@@ -18,14 +18,13 @@ import re
 import signal
 import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from support.quiz_page import no_errors, post, posts_of, ready
+from support.site_server import fetch_until
 from sorting_quiz import published
 from sorting_quiz.components.email_tools.email_snippets import ANSWER_CODES, compact_answer
 from sorting_quiz.loader import load_project
@@ -59,18 +58,6 @@ def quick_start_commands() -> list[str]:
             for line in block.splitlines() if line.strip()]
 
 
-def wait_for(url: str, wanted: str, seconds: float = 180) -> str:
-    deadline, body = time.monotonic() + seconds, ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                body = response.read().decode("utf-8")
-            if wanted in body:
-                return body
-        except OSError:
-            pass
-        time.sleep(1)
-    raise AssertionError(f"{url} never showed {wanted!r}; last:\n{body[:500]}")
 
 
 @pytest.mark.browser
@@ -98,7 +85,7 @@ def test_the_quick_start_from_a_clean_clone(tmp_path: Path, browser) -> None:
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(base + "quizzes/garages/", 'data-quiz="garages"')
+        fetch_until(base + "quizzes/garages/", 'data-quiz="garages"', seconds=180)
         context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, locale="en-GB")
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
         page = context.new_page()

@@ -8,7 +8,6 @@ import shutil
 import socket
 import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from support.projects import MKDOCS, ROOT, build, copy_project, line_of, replace_in  # the one build runner (tests/support/projects.py)
+from support.site_server import fetch_until
 
 
 @pytest.fixture
@@ -62,21 +62,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    body = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
-            if wanted in body:
-                return body
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"{url} never showed {wanted!r}; last body:\n{body[:2000]}")
 
 
 @dataclass

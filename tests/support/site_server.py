@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 import re
@@ -137,3 +139,19 @@ def serve_site(site: Path, *, headers_file: bool = False, csp_reports: list[str]
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
+    """The body of `url` once it contains `wanted` (a server that is starting or rebuilding), polled
+    every half second; fails with the last body seen when `seconds` pass first."""
+    deadline, body = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                body = response.read().decode("utf-8")
+            if wanted in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never showed {wanted!r}; last body:\n{body[:2000]}")
