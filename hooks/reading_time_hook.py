@@ -15,7 +15,7 @@ words readers see (hooks/reading_time.py), never typed.
   says it is a reference page. Hooks run after the search plugin has read the page, so the
   times stay out of the search index.
 
-Learn pages are the pages of the nav section called "Learn" (mkdocs.yml); tests/test_reading_time.py
+Learn pages are the pages of the nav section called "Learn" (mkdocs.yml); tests/build/test_reading_time.py
 checks that each of them states its time.
 """
 

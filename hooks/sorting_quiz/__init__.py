@@ -10,5 +10,5 @@ The modules, each small and tested on its own:
 - assets: the components' scripts and style sheets, and the tags that load them where used.
 - published: the post ids sent emails may link to (quizzes/published-posts.txt).
 
-Their import layers are in .importlinter (tests/test_import_contracts.py checks them).
+Their import layers are in .importlinter (tests/unit/test_import_contracts.py checks them).
 """

@@ -4,7 +4,7 @@ first line), from hooks/sorting_quiz/schemas/quiz.schema.json and the project's 
     make schema                                          writes it
     python -m sorting_quiz.editor_schema [--check] [--root DIR]   (with hooks/ on PYTHONPATH)
 
-tests/test_editor_schema.py fails when the file is not what this writes.
+tests/unit/test_editor_schema.py fails when the file is not what this writes.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The answers and their labels, the ids the pages carry (anchors that links, email
 published posts rely on), the answer link's URL parameters and the class roots the scripts look
 for. The renderers build from these; the scripts (components/*/*.js) never spell them: they read them
 from the markup (`data-answers`, `data-answer-link`, and the sentences rendered into the page), so
-a change here reaches both. tests/test_shared_facts.py fails if any of them is spelled elsewhere.
+a change here reaches both. tests/unit/test_shared_facts.py fails if any of them is spelled elsewhere.
 
 Imports nothing of the package: every other module may import it.
 """

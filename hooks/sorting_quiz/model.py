@@ -51,7 +51,7 @@ KINDS_NEEDING_ORIGINAL = ("reply", "repost", "share", "like")
 # A reader takes about this long to read a post and choose: the shipped quizzes' posts are 34 to 45
 # words on average (up to 73), 10 to 14 seconds at the 200 words a minute reading times use
 # (hooks/reading_time.py), and a few seconds to choose and see the mark. Reading the explanation is
-# on top, for the posts a reader wants it for. tests/test_reading_time.py checks every quiz against it.
+# on top, for the posts a reader wants it for. tests/build/test_reading_time.py checks every quiz against it.
 SECONDS_PER_POST = 18
 
 

@@ -9,5 +9,5 @@ component's markup beside its script and styles (which assets.py serves from the
   (email_snippets.py, render_emails.py, email-tools.js, email-tools.css).
 
 A component imports the model and the shared modules at the package root (elements, assets,
-agency), never the loader or the Markdown extension: tests/test_import_contracts.py checks it.
+agency), never the loader or the Markdown extension: tests/unit/test_import_contracts.py checks it.
 """

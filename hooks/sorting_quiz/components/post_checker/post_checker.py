@@ -12,7 +12,7 @@ sure" lead to question 2 itself, asked plainly and then once more: never to "a c
 
 Without JavaScript it is an ordered list of steps: each question, and what each answer means.
 post-checker.js turns the same markup into one question at a time; it reads every question,
-choice and verdict from it, and so does tests/test_post_checker.py. The markup is the contract:
+choice and verdict from it, and so does tests/build/test_post_checker.py. The markup is the contract:
 
 - `.post-checker[data-spotter-words]`: what post-spotter.js looks for in the post typed in (the
   lists in post_spotter.py, as JSON); `[data-answers]`, the answers and their words, and
