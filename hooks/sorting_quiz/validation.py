@@ -11,7 +11,7 @@ Most files are valid, so each is first checked by the same schema compiled to Py
 `fastjsonschema`, which only says yes or no, in a fraction of the time; only a file it refuses (or
 whose Markdown breaks a rule) goes through `jsonschema`, whose errors carry what the messages need.
 The compiled check may refuse more than `jsonschema` (it reads `$` in a pattern as the very end),
-never less: a refusal only costs the slower check (tests/unit/test_quiz_schema.py holds them to it).
+never less: a refusal only costs the slower check (tests/unit/test_quiz_schema_quick_check.py holds it to that).
 """
 
 from __future__ import annotations
