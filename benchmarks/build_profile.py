@@ -8,12 +8,15 @@ overhead, and prints the seconds of CPU time of each part as JSON. The parts do 
   which reads every page for its blocks, is in "quiz_hook: events");
 - the quiz blocks' own rendering (the Markdown extension's blocks and tree processor);
 - the rest of converting Markdown to HTML, page by page;
+- Python's full garbage collections, which look at every object of the build (about once a build):
+  whichever part happens to be running when one comes would otherwise be charged for all of it;
 - everything else MkDocs does (reading the config, the theme's templates, writing files).
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import logging
 import os
@@ -46,6 +49,24 @@ def timed(function: Callable[..., Any], part: str) -> Callable[..., Any]:
     return run
 
 
+FULL_COLLECTIONS = "Python: full garbage collections"
+OLDEST = 2  # the garbage collector's generations are 0, 1 and 2; collecting 2 collects them all
+_collection_started = [0.0]
+
+
+def count_full_collections(phase: str, info: dict[str, int]) -> None:
+    """A gc callback: the time of each full collection, taken from the part it interrupted."""
+    if info["generation"] != OLDEST:
+        return  # a young generation's collection scales with what the running part made: its own cost
+    if phase == "start":
+        _collection_started[0] = time.process_time()
+        return
+    spent = time.process_time() - _collection_started[0]
+    TIMES[FULL_COLLECTIONS] += spent
+    if _inside:
+        TIMES[_inside[-1]] -= spent
+
+
 def part_of(handler: Callable[..., Any]) -> str:
     owner = getattr(handler, "__self__", None)
     if owner is not None:  # a plugin's method
@@ -71,6 +92,7 @@ def main() -> None:
             for name in ("on_create", "on_end"):
                 setattr(block, name, timed(getattr(block, name), "quiz blocks: rendering"))
         quiz_blocks.QuizTreeprocessor.run = timed(quiz_blocks.QuizTreeprocessor.run, "quiz blocks: rendering")
+    gc.callbacks.append(count_full_collections)
     build.build(config)
     TIMES["MkDocs: everything else"] = time.process_time() - total_started - sum(TIMES.values())
     print(json.dumps({part: round(seconds, 4) for part, seconds in TIMES.items()}))

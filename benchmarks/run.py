@@ -56,8 +56,12 @@ BENCH = ROOT / "benchmarks"
 WORK = BENCH / "work"
 RESULTS = BENCH / "RESULTS.md"
 LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
+QUIZ_ELEMENT = re.compile(r'<[^>]*\bclass="quiz"[^>]*\bdata-quiz="')  # a quiz's element, attributes in any order
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "quizzes", "includes", "overrides")
 QUIZ_HOOK_LINE = re.compile(r"^[ \t]*-[ \t]*hooks/quiz_hook\.py[ \t]*\n", re.MULTILINE)
+# The reading-time hook fills in `{posts}` and `{minutes}` from the quiz hook's quizzes, and stops a
+# build whose pages ask for them without it: it goes with the quiz hook in the variant without it.
+READING_TIME_HOOK_LINE = re.compile(r"^[ \t]*-[ \t]*hooks/reading_time_hook\.py[ \t]*\n", re.MULTILINE)
 HOOKS_BLOCK = re.compile(r"^hooks:[ \t]*\n(?:[ \t]+-.*\n)+", re.MULTILINE)
 ENV = {**os.environ, **BUILD_ENV, "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -81,7 +85,10 @@ QUIZ_ASSETS_MAX_GZIP = 6 * 1024
 QUIZ_PAGE_MAX_EXTRA_GZIP = 10 * 1024
 # Issue 16: the quiz page no heavier than before it (RESULTS.md of 2026-11-30 06:54; issue 9 set 87.0 KB).
 QUIZ_PAGE_MAX_GZIP = int(86.2 * 1024)
-HOOK_OVERHEAD_MAX = 0.10
+HOOK_OVERHEAD_MAX = 0.10  # issue 9's target, on the whole overhead: shown, no longer a target (issue 20)
+OWN_CODE_MAX = 0.10  # issue 20: the quiz hook's own code (its events and its blocks' rendering)
+MS_PER_POST_MAX = 1.0  # issue 20: at 10,000 posts
+OWN_PARTS = ("quiz_hook: events", "quiz blocks: rendering")  # benchmarks/build_profile.py's names
 LINEAR_RATIO_MAX = 1.1  # time per post at 10,000 / at 1,000; a quadratic step would give ~10
 POSTS_PER_QUIZ = 100  # generated quizzes are split into files of this many posts, one page each
 
@@ -177,10 +184,14 @@ def bench_build(runs: int) -> dict:
     project = copy_project(WORK / "project")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     without_quiz, found = QUIZ_HOOK_LINE.subn("", config)
-    if found != 1:
-        sys.exit("benchmarks/run.py: cannot find `- hooks/quiz_hook.py` under hooks: in mkdocs.yml")
+    without_quiz, also = READING_TIME_HOOK_LINE.subn("", without_quiz)
+    if found != 1 or also != 1:
+        sys.exit("benchmarks/run.py: cannot find `- hooks/quiz_hook.py` and `- hooks/reading_time_hook.py` under "
+                 "hooks: in mkdocs.yml")
     (project / "mkdocs-no-quiz-hook.yml").write_text(without_quiz, encoding="utf-8")
-    (project / "mkdocs-no-hooks.yml").write_text(HOOKS_BLOCK.sub("", config), encoding="utf-8")
+    # The About page's template reads what about_hook sets, so "no hooks" keeps that one.
+    (project / "mkdocs-no-hooks.yml").write_text(HOOKS_BLOCK.sub("hooks:\n  - hooks/about_hook.py\n", config),
+                                                 encoding="utf-8")
     variants = {"all hooks": "mkdocs.yml", "no quiz hook": "mkdocs-no-quiz-hook.yml", "no hooks": "mkdocs-no-hooks.yml"}
     builds: dict[str, list[Build]] = {name: [] for name in variants}
     for name, config_file in variants.items():  # warm-up: disk cache, .pyc files, social cards
@@ -195,7 +206,7 @@ def bench_build(runs: int) -> dict:
     parts = {name: profile_parts(project, variants[name], runs) for name in ("all hooks", "no quiz hook")}
     pages = {name: sorted((WORK / "out" / name.replace(" ", "-")).rglob("*.html")) for name in ("all hooks", "no quiz hook")}
     content = {"posts": sum(path.read_text(encoding="utf-8").count('<li class="quiz-post"') for path in pages["all hooks"]),
-               "quizzes": sum(path.read_text(encoding="utf-8").count('class="quiz" data-quiz=') for path in pages["all hooks"]),
+               "quizzes": sum(len(QUIZ_ELEMENT.findall(path.read_text(encoding="utf-8"))) for path in pages["all hooks"]),
                "pages": len(pages["all hooks"]), "added pages": len(pages["all hooks"]) - len(pages["no quiz hook"])}
     return {"runs": runs, "builds": builds, "site": WORK / "out" / "all-hooks", "parts": parts, "content": content,
             "wall": {name: statistics.median(b.seconds for b in runs_) for name, runs_ in builds.items()},
@@ -289,10 +300,16 @@ def bench_scaling(runs: int) -> dict:
         results[posts] = {"seconds": statistics.median(b.seconds for b in builds),
                           "cpu": statistics.median(b.cpu for b in builds),
                           "peak_mib": max(b.peak_mib for b in builds), "html_bytes": html}
+        if posts in (1, SCALING_SIZES[-1]):  # the quiz hook's own code, timed as for the site
+            say(f"  {posts:,} posts: timing the parts")
+            parts = profile_parts(project, "mkdocs.yml", runs)
+            results[posts]["own"] = sum(parts.get(part, 0.0) for part in OWN_PARTS)
         shutil.rmtree(project / "site")
     for posts in SCALING_SIZES:  # marginal: the time above a one-post build, per extra post
         results[posts]["ms_per_post"] = (results[posts]["cpu"] - results[1]["cpu"]) / (posts - 1) * 1000
         results[posts]["wall_ms_per_post"] = (results[posts]["seconds"] - results[1]["seconds"]) / (posts - 1) * 1000
+    largest = SCALING_SIZES[-1]
+    results[largest]["own_ms_per_post"] = (results[largest]["own"] - results[1]["own"]) / (largest - 1) * 1000
     ratio = results[10_000]["ms_per_post"] / results[1_000]["ms_per_post"]
     wall_ratio = results[10_000]["wall_ms_per_post"] / results[1_000]["wall_ms_per_post"]
     return {"runs": runs, "sizes": results, "ratio": ratio, "wall_ratio": wall_ratio}
@@ -513,13 +530,18 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+def own_code(parts: dict[str, dict[str, float]]) -> float:
+    """The quiz hook's own code in the site's build: its events and its blocks' rendering (CPU seconds)."""
+    return sum(parts["all hooks"].get(part, 0) for part in OWN_PARTS)
+
+
 def where_the_overhead_goes(parts: dict[str, dict[str, float]]) -> list[str]:
     with_quiz, without = parts["all hooks"], parts["no quiz hook"]
     names = sorted(set(with_quiz) | set(without), key=lambda part: -(with_quiz.get(part, 0) - without.get(part, 0)))
     rows = [[part, f"{with_quiz.get(part, 0):.3f} s", f"{without.get(part, 0):.3f} s",
              f"{with_quiz.get(part, 0) - without.get(part, 0):+.3f} s"] for part in names]
     added = sum(with_quiz.values()) - sum(without.values())
-    own = sum(with_quiz.get(part, 0) for part in ("quiz_hook: events", "quiz blocks: rendering"))
+    own = own_code(parts)
     rows.append(["**Whole build**", f"{sum(with_quiz.values()):.3f} s", f"{sum(without.values()):.3f} s",
                  f"**{added:+.3f} s**"])
     return ["### Where the overhead goes", "",
@@ -528,7 +550,8 @@ def where_the_overhead_goes(parts: dict[str, dict[str, float]]) -> list[str]:
             "hook's own code is its events (loading and checking the quizzes, reading every page for its blocks, "
             "the asset tags) and the rendering of the quiz blocks; the rest of the difference is what the pages "
             "it adds (a quiz page per trade) and the HTML of its quizzes cost MkDocs, Material's search index and "
-            "the other hooks.", ""] + table(["Part", "All hooks", "No quiz hook", "Difference"], rows) + [
+            "the other hooks. A full garbage collection (Python's look at every object of the build, about "
+            "once a build) has a row of its own, not charged to whichever part it interrupted.", ""] + table(["Part", "All hooks", "No quiz hook", "Difference"], rows) + [
             "", f"The quiz hook's own code: {own:.3f} s, {own / sum(with_quiz.values()):.1%} of the build; the rest "
                 f"of its overhead ({added - own:+.3f} s) is the other parts handling what it adds.", ""]
 
@@ -560,7 +583,8 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
                   f"`mkdocs build` of the whole site in a new Python process each time (as you run it), median of "
                   f"{builds['runs']} runs, the variants taking turns. CPU time is the build process's user + system "
                   f"time: other work on the machine hardly moves it, so the overhead target is judged on it. "
-                  f"Without the quiz hook the `/// quiz` blocks show as plain text.", ""]
+                  f"Without the quiz hook the `/// quiz` blocks show as plain text; the reading-time hook, "
+                  f"which fills in the quizzes' posts and minutes, is left out with it.", ""]
         rows = []
         for name in ("all hooks", "no quiz hook", "no hooks"):
             runs_ = ", ".join(f"{b.seconds:.2f}" for b in builds["builds"][name])
@@ -577,8 +601,10 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
                       f"**{overhead:.1%}** of the build's CPU time (wall time: {wall_overhead:.1%}). "
                       f"Both hooks (quiz and social cards): "
                       f"{(cpu['all hooks'] - cpu['no hooks']) / cpu['all hooks']:.1%} of CPU time.", ""]
-        target(f"Quiz hook overhead <= {HOOK_OVERHEAD_MAX:.0%} of build time", overhead <= HOOK_OVERHEAD_MAX,
-               f"{overhead:.1%} (site build {wall['all hooks']:.2f} s)")
+        own = own_code(builds["parts"]) / sum(builds["parts"]["all hooks"].values())
+        target(f"The quiz hook's own code <= {OWN_CODE_MAX:.0%} of the build's CPU time (issue 20; issue 9's "
+               f"target was the whole overhead, {overhead:.1%} now)", own <= OWN_CODE_MAX,
+               f"{own:.1%} ({own_code(builds['parts']):.3f} s)")
         lines += where_the_overhead_goes(builds["parts"])
 
     if scaling:
@@ -594,8 +620,15 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
                  f"{sizes[posts]['ms_per_post']:.3f} ms" if posts > 1 else "-"]
                 for posts in sizes]
         lines += table(["Posts", "Wall time", "CPU time", "Peak memory", "Quiz pages' HTML", "Time per post"], rows)
+        largest = sizes[SCALING_SIZES[-1]]
         lines += ["", f"Time per post at 10,000 / at 1,000: **{scaling['ratio']:.2f}** (1.00 is exactly linear; "
-                      f"on wall time: {scaling['wall_ratio']:.2f}).", ""]
+                      f"on wall time: {scaling['wall_ratio']:.2f}).", "",
+                  f"The quiz hook's own code (timed as in the build time section) at {SCALING_SIZES[-1]:,} posts: "
+                  f"{largest['own']:.2f} s, {largest['own'] / largest['cpu']:.1%} of the build's CPU time; "
+                  f"**{largest['own_ms_per_post']:.3f} ms a post** (marginal, as above).", ""]
+        target(f"<= {MS_PER_POST_MAX:g} ms a post at {SCALING_SIZES[-1]:,} posts (the whole build's CPU time; "
+               f"the quiz hook's own code: {largest['own_ms_per_post']:.3f} ms)",
+               largest["ms_per_post"] <= MS_PER_POST_MAX, f"{largest['ms_per_post']:.3f} ms")
         target(f"10,000 posts build in linear time (time per post at 10,000 / at 1,000 <= {LINEAR_RATIO_MAX})",
                scaling["ratio"] <= LINEAR_RATIO_MAX, f"{scaling['ratio']:.2f}")
 

@@ -63,6 +63,8 @@ def markdown_links(text: str) -> list[tuple[str, str, int]]:
     """Every link and picture in the text as the page's Markdown reads it: (written as, address,
     where it starts in the text), address "" for a picture. The text is escaped as the quiz blocks
     escape it (render._markdown) and run through Python-Markdown's own inline processor."""
+    if "[" not in text:
+        return []  # every link and picture pattern starts at a `[` (`<` for an autolink is escaped below)
     md = _inline_markdown()
     md.reset()
     root = etree.Element("div")

@@ -6,6 +6,12 @@ so every error is reported on the line of the real mistake; `Source.check` maps 
 message (a keyword's `x-messages` in the schema, else the plain words here), all at once.
 The allowed ids (`x-ids-from`) come from where they are defined: model.py, and the hard cases and
 trades files, read first; each schema is compiled once for each set of ids (once a build).
+
+Most files are valid, so each is first checked by the same schema compiled to Python by
+`fastjsonschema`, which only says yes or no, in a fraction of the time; only a file it refuses (or
+whose Markdown breaks a rule) goes through `jsonschema`, whose errors carry what the messages need.
+The compiled check may refuse more than `jsonschema` (it reads `$` in a pattern as the very end),
+never less: a refusal only costs the slower check (tests/unit/test_quiz_schema_quick_check.py holds it to that).
 """
 
 from __future__ import annotations
@@ -14,17 +20,20 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, ValidationError, validators
+import fastjsonschema
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from . import safe_markdown
 from .model import ANSWERS, KINDS, PLATFORMS
 from .problems import Problem, and_more_lines, character_name, visible
+
+if TYPE_CHECKING:  # jsonschema is imported when a file has a problem to explain (it takes a while to import)
+    from jsonschema import ValidationError
 
 SCHEMA_FOLDER = Path(__file__).with_name("schemas")
 FORMATS = ("quiz", "hard-cases", "trades")
@@ -39,6 +48,9 @@ UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2
                         "\u2066-\u2069\ufeff\ufff9-\ufffb]")
 # When one value breaks several keywords, the message of the first of these is the one shown.
 FIRST_SAID = ("type", "minLength", "maxLength", "pattern", "enum", "minItems", "maxItems", "uniqueItems", "anyOf")
+# Keywords that decide nothing for the compiled yes-or-no check (words for people, and the Markdown,
+# which Source.check reads itself), left out of it: less code to compile.
+NOT_DECIDING = ("title", "description", "$comment", "$schema", "$id", "contentMediaType")
 
 
 @cache
@@ -82,17 +94,50 @@ def model_ids(hard_cases: Iterable[str] = (), trades: Iterable[str] = ()) -> dic
 
 def _markdown(validator: Any, media_type: str, instance: Any, schema: dict) -> Iterator[ValidationError]:
     """`contentMediaType: text/markdown`: only the little Markdown that safe_markdown allows."""
+    from jsonschema import ValidationError
+
     if media_type == "text/markdown" and isinstance(instance, str):
         for words, fix in safe_markdown.problems_in(instance):
             yield ValidationError(fix, instance=words)
 
 
-_Validator = validators.extend(Draft202012Validator, {"contentMediaType": _markdown})
+def _explaining_validator(schema: dict[str, Any]) -> Any:
+    """A `jsonschema` validator of `schema`, with the Markdown rule: it finds every error."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"contentMediaType": _markdown})(schema)
 
 
-class Compiled(NamedTuple):
-    validator: Any  # a jsonschema validator
-    markdown_at: frozenset[tuple]  # where the schema takes Markdown: paths, with None for any item of a list
+def _deciding(schema: Any) -> Any:
+    """`schema` as the compiled check reads it: only what decides validity."""
+    if isinstance(schema, list):
+        return [_deciding(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    return {key: {name: _deciding(field) for name, field in value.items()} if key == "properties" else _deciding(value)
+            for key, value in schema.items() if key not in NOT_DECIDING and not key.startswith("x-")}
+
+
+class Compiled:
+    """One format's schema, compiled: a quick yes or no, and (made when first needed) the full check."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        self.passes: Callable[[Any], Any] = fastjsonschema.compile(_deciding(schema), detailed_exceptions=False)
+        self.markdown_at = frozenset(_markdown_fields(schema))  # paths, with None for any item of a list
+
+    def valid(self, data: Any) -> bool:
+        """Whether `data` breaks nothing in the schema (its Markdown aside: see Source.check)."""
+        try:
+            self.passes(data)
+        except Exception:  # noqa: BLE001 - a refusal, or data it cannot read: either way the full check says why
+            return False
+        return True
+
+    @cached_property
+    def validator(self) -> Any:
+        """The `jsonschema` validator, whose errors say what is wrong and where."""
+        return _explaining_validator(self.schema)
 
 
 @lru_cache(maxsize=4)
@@ -100,8 +145,7 @@ def compiled(name: str, hard_cases: tuple[str, ...] = (), trades: tuple[str, ...
     """The validator of one format, its ids filled in: made once for each set of ids."""
     ids = model_ids(hard_cases, trades)
     schemas = {each: filled(source_schema(each), ids) for each in FORMATS}
-    schema = inlined(schemas[name], schemas, name)
-    return Compiled(_Validator(schema), frozenset(_markdown_fields(schema)))
+    return Compiled(inlined(schemas[name], schemas, name))
 
 
 def _markdown_fields(schema: dict[str, Any], at: tuple = ()) -> Iterator[tuple]:
@@ -264,7 +308,14 @@ class Source:
 
     def check(self, schema: Compiled, data: Any, id_sources: Mapping[str, tuple[str, bool]]) -> None:
         """Validates `data`, reporting each error in plain words (`id_sources`: for each list of ids
-        from a file, the file as messages name it and whether it has problems of its own)."""
+        from a file, the file as messages name it and whether it has problems of its own). Data that
+        the quick check passes, with Markdown that breaks no rule, has nothing to report."""
+        names = {at[-1] for at in schema.markdown_at if at}
+        self.markdown = {path: self._value(data, path) for path in self.nodes if path and path[-1] in names
+                         and tuple(None if isinstance(key, int) else key for key in path) in schema.markdown_at
+                         and isinstance(self._value(data, path), str)}
+        if schema.valid(data) and not any(safe_markdown.problems_in(text) for text in self.markdown.values()):
+            return  # nothing to say: the full check would find no error
         errors = sorted(schema.validator.iter_errors(data), key=lambda error: (
             FIRST_SAID.index(error.validator) if error.validator in FIRST_SAID else len(FIRST_SAID)))
         said: set[tuple[tuple, str]] = set()
@@ -283,10 +334,6 @@ class Source:
                     said.add((mark, message))
                     self.report(order, line, self.where(path), message)
                 self.reported.add(mark)
-        names = {at[-1] for at in schema.markdown_at if at}
-        self.markdown = {path: self._value(data, path) for path in self.nodes if path and path[-1] in names
-                         and tuple(None if isinstance(key, int) else key for key in path) in schema.markdown_at
-                         and isinstance(self._value(data, path), str)}
         for value, places in grouped.items():
             path, error = places[0]
             lines = [self.line_of(place) for place, _ in places]
