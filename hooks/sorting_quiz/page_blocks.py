@@ -124,12 +124,9 @@ class _CheckingBlocksProcessor(BlocksProcessor):
         self.checker = checker
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        if "///" not in block:
-            # No block header can start here (RE_START needs three slashes), so pymdownx's own test
-            # answers only whether the block belongs to an open one; as it does, without the search.
-            # Most blocks are like this (every page ends with the abbreviations, a block a line).
-            return self.get_parent(parent) is not None
         accepted = super().test(parent, block)
+        if "///" not in block:
+            return accepted  # no block header (RE_START needs three slashes): no need to search
         match = self.start.search(block)
         if match is None or match.group(2).lower() not in self.checker.names:
             return accepted
