@@ -626,9 +626,10 @@ def report(builds: dict | None, scaling: dict | None, weight: dict | None, light
                   f"The quiz hook's own code (timed as in the build time section) at {SCALING_SIZES[-1]:,} posts: "
                   f"{largest['own']:.2f} s, {largest['own'] / largest['cpu']:.1%} of the build's CPU time; "
                   f"**{largest['own_ms_per_post']:.3f} ms a post** (marginal, as above).", ""]
-        target(f"<= {MS_PER_POST_MAX:g} ms a post at {SCALING_SIZES[-1]:,} posts (the whole build's CPU time; "
-               f"the quiz hook's own code: {largest['own_ms_per_post']:.3f} ms)",
-               largest["ms_per_post"] <= MS_PER_POST_MAX, f"{largest['ms_per_post']:.3f} ms")
+        # Issue 20 sets both targets on the quiz hook's own code: its share, and its time a rendered post.
+        target(f"The quiz hook's own code <= {MS_PER_POST_MAX:g} ms a post at {SCALING_SIZES[-1]:,} posts (issue 20; "
+               f"the whole build: {largest['ms_per_post']:.3f} ms a post)",
+               largest["own_ms_per_post"] <= MS_PER_POST_MAX, f"{largest['own_ms_per_post']:.3f} ms")
         target(f"10,000 posts build in linear time (time per post at 10,000 / at 1,000 <= {LINEAR_RATIO_MAX})",
                scaling["ratio"] <= LINEAR_RATIO_MAX, f"{scaling['ratio']:.2f}")
 
