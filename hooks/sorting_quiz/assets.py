@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from . import facts
-from .settings import read_quiz_analytics
 
 COMPONENTS = Path(__file__).parent / "components"  # one folder per component: its script and styles
 SITE_FOLDER = "assets/quiz"
@@ -67,12 +65,6 @@ def is_component_asset(path: str | Path) -> bool:
 @cache
 def _component_sources() -> frozenset[Path]:
     return frozenset(asset.source.resolve() for asset in COMPONENT_ASSETS)
-
-
-def analytics_on(extra: Mapping[str, object]) -> bool:
-    """mkdocs.yml's `extra.quiz_analytics` if given; otherwise on exactly when Material's own
-    `extra.analytics` names a provider (settings.read_quiz_analytics)."""
-    return read_quiz_analytics(extra)
 
 
 @cache

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from content_security_policy import allowed_sources
-from sorting_quiz.assets import analytics_on
+from sorting_quiz.settings import read_quiz_analytics
 
 
 PROPERTY = "G-TEST0000"
@@ -15,11 +15,11 @@ GOOGLE = {"analytics": {"provider": "google", "property": PROPERTY}}
 
 
 def test_on_only_when_the_site_says_so() -> None:
-    assert not analytics_on({})
-    assert not analytics_on({"analytics": {}})
-    assert analytics_on(GOOGLE)
-    assert analytics_on({"quiz_analytics": True})
-    assert not analytics_on({**GOOGLE, "quiz_analytics": False}), "an explicit false wins"
+    assert not read_quiz_analytics({})
+    assert not read_quiz_analytics({"analytics": {}})
+    assert read_quiz_analytics(GOOGLE)
+    assert read_quiz_analytics({"quiz_analytics": True})
+    assert not read_quiz_analytics({**GOOGLE, "quiz_analytics": False}), "an explicit false wins"
     assert allowed_sources({}) == ()
     assert ("script-src", "https://www.googletagmanager.com") in allowed_sources(GOOGLE)
     with pytest.raises(ValueError, match="not an https:// host"):
