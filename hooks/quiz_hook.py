@@ -127,7 +127,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     shown = [str(problem) for path in sorted(by_file) for problem in _first_problems(by_file[path])]
     # A listed post that is gone stops the build: removing a post sent emails link to is deliberate.
     by_address = {published.page_url(src_uri): posts for src_uri, posts in state.posts_on_pages.items()}
-    _report(shown + published.check(_root(config), state.catalogue, by_address))
+    _report(shown + published.check(_root(config), state.catalogue, by_address, state.settings.quizzes_dir))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

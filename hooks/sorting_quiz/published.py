@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from .facts import post_anchor
-from .loader import MAX_PROBLEMS_SHOWN, Catalogue, _visible, load_project
+from .loader import MAX_PROBLEMS_SHOWN, QUIZ_FOLDER, Catalogue, _visible, load_project
 from .published_list import FILE_NAME, Listed, read_published, read_published_file  # noqa: F401 - the list's own names
 
 HEADER = """\
@@ -99,7 +99,8 @@ def _message(item: Listed, display_path: str, shown: PagesShown | None, current:
     return missing_message(item, display_path)
 
 
-def check(root: Path, catalogue: Catalogue, shown: PagesShown | None = None) -> list[str]:
+def check(root: Path, catalogue: Catalogue, shown: PagesShown | None = None,
+          quizzes_dir: str = QUIZ_FOLDER) -> list[str]:
     """What stops the build: every listed id that no quiz has any more, every entry whose page no
     longer shows its post (with `shown`, what each page shows), or a missing list.
 
@@ -107,7 +108,7 @@ def check(root: Path, catalogue: Catalogue, shown: PagesShown | None = None) -> 
     """
     if catalogue.problems:
         return []
-    path, display = root / "quizzes" / FILE_NAME, f"quizzes/{FILE_NAME}"
+    path, display = root / quizzes_dir / FILE_NAME, f"{quizzes_dir}/{FILE_NAME}"
     if not path.is_file():
         return [f"{display} is missing: it lists the post ids that sent emails may link to. "
                 "Run `make publish-ids` to create it."]
@@ -208,8 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     current = catalogue.post_ids
     entries = current_entries(root, catalogue)
-    path = root / "quizzes" / FILE_NAME
-    display = f"quizzes/{FILE_NAME}"
+    path = root / QUIZ_FOLDER / FILE_NAME
+    display = f"{QUIZ_FOLDER}/{FILE_NAME}"
     listed, unreadable = read_published_file(path, display) if path.exists() else ([], None)
     if unreadable:
         print(unreadable, file=sys.stderr)

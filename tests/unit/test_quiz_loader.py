@@ -566,6 +566,19 @@ def test_a_published_list_that_is_not_utf8_names_the_line(tmp_path: Path) -> Non
         "quizzes/published-posts.txt:3: is not UTF-8 (byte 0xe9); save the file with UTF-8 encoding"]
 
 
+def test_the_published_list_is_read_from_the_configured_quiz_folder(tmp_path: Path) -> None:
+    from sorting_quiz import published
+
+    write(tmp_path, "basics.yml", GOOD)
+    (tmp_path / "quizzes").rename(tmp_path / "my-quizzes")
+    catalogue = load_catalogue(tmp_path / "my-quizzes", tmp_path)
+    assert published.check(tmp_path, catalogue, quizzes_dir="my-quizzes")[0].startswith(
+        "my-quizzes/published-posts.txt is missing")
+    (tmp_path / "my-quizzes" / "published-posts.txt").write_text("# list\ngone-post\n", encoding="utf-8")
+    assert published.check(tmp_path, catalogue, quizzes_dir="my-quizzes")[0].startswith(
+        "my-quizzes/published-posts.txt:2:")
+
+
 # --- repeated ids, YAML 1.1 booleans, generated ids (item 5) ----------------------------------
 
 def test_a_post_listed_twice_in_email_posts_is_reported(tmp_path: Path) -> None:
