@@ -428,14 +428,20 @@ def page_weight(browser, url: str) -> Weight:
     return weight
 
 
+def empty_project(name: str) -> Path:
+    """WORK/name, emptied, with an empty docs folder."""
+    project = WORK / name
+    if project.exists():
+        shutil.rmtree(project)
+    (project / "docs").mkdir(parents=True)
+    return project
+
+
 def material_defaults_site() -> Path:
     """The content page's Markdown, with the site's Markdown extensions, built with Material's defaults:
     no features, no colour-scheme toggle, none of our hooks, templates or styles. Lighthouse on it
     shows what Material alone scores on this machine, beside the site's own pages."""
-    project = WORK / "material-defaults"
-    if project.exists():
-        shutil.rmtree(project)
-    (project / "docs").mkdir(parents=True)
+    project = empty_project("material-defaults")
     shutil.copytree(ROOT / "includes", project / "includes")
     shutil.copy(ROOT / "docs" / "glossary.md", project / "docs" / "index.md")
     extensions = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
@@ -447,10 +453,7 @@ def material_defaults_site() -> Path:
 
 
 def plain_material_site() -> Path:
-    project = WORK / "plain-material"
-    if project.exists():
-        shutil.rmtree(project)
-    (project / "docs").mkdir(parents=True)
+    project = empty_project("plain-material")
     (project / "mkdocs.yml").write_text("site_name: Plain Material\ntheme:\n  name: material\n", encoding="utf-8")
     (project / "docs" / "index.md").write_text(
         "# A plain page\n\nOne page, built with Material's defaults and the same versions as the site.\n",

@@ -28,7 +28,7 @@ SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
 LEADING_CHARSET = re.compile(r'^@charset "UTF-8";', re.IGNORECASE)  # the joined file starts with it once
 ONLY_AT_THE_TOP = re.compile(r"@(?:import|charset)\b")
 
-joined: dict[str, str] = {}  # the joined file's path, and the paths it replaces in their order
+joined: dict[str, list[str]] = {}  # the joined file's path: the paths it replaces, in their order
 
 
 def _joinable(file: File) -> bool:
@@ -52,7 +52,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     text = '@charset "UTF-8";\n' + "\n".join(_rules(file) for file in sheets) + "\n"
     name = f"{FOLDER}/site.{hashlib.sha256(text.encode()).hexdigest()[:8]}.min.css"
     files.append(File.generated(config, name, content=text))
-    joined[name] = "\n".join(file.src_uri for file in sheets)
+    joined[name] = [file.src_uri for file in sheets]
     return files
 
 
@@ -73,7 +73,7 @@ def link_one_sheet(html: str, name: str, replaced: list[str]) -> str:
 
 def _one_sheet(html: str) -> str:
     for name, replaced in joined.items():
-        html = link_one_sheet(html, name, replaced.split("\n"))
+        html = link_one_sheet(html, name, replaced)
     return html
 
 
