@@ -125,7 +125,11 @@
     document.querySelectorAll('.email-finder:not([data-ready])').forEach(setUpFinder);
   }
 
-  if (window.document$) document$.subscribe(init); // Material: every page, also after instant navigation
-  else if (document.readyState == 'loading') addEventListener('DOMContentLoaded', init);
-  else init();
+  // Material's document$ tells of every page, also after instant navigation. Its script is deferred
+  // too and comes after this one, so on a page's first load document$ is only there by
+  // DOMContentLoaded (hooks/deferred_bundle_hook.py). Without Material, init once.
+  let started = false;
+  const start = () => started || (started = true, window.document$ ? document$.subscribe(init) : init());
+  if (window.document$ || document.readyState == 'complete') start();
+  else for (const type of ['DOMContentLoaded', 'load']) addEventListener(type, start, {once: true});
 })();

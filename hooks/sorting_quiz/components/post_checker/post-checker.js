@@ -299,7 +299,13 @@
 
   // Material's document$ announces every page, after instant navigation too. This file runs again on
   // each page that has a checker, so a subscription ends on the first page without one.
-  if (typeof document$ != 'undefined') {
+  // Material's script is deferred too and comes after this one, so on a page's first load document$
+  // is only there by DOMContentLoaded (hooks/deferred_bundle_hook.py). Without Material, init once.
+  let started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    if (typeof document$ == 'undefined') return init();
     let subscription, gone = false;
     subscription = document$.subscribe(() => {
       if (document.querySelector('.post-checker')) init();
@@ -307,6 +313,7 @@
       else gone = true; // told at once, before subscribe returned
     });
     if (gone) subscription.unsubscribe();
-  } else if (document.readyState == 'loading') addEventListener('DOMContentLoaded', init);
-  else init();
+  }
+  if (typeof document$ != 'undefined' || document.readyState == 'complete') start();
+  else for (const type of ['DOMContentLoaded', 'load']) addEventListener(type, start, {once: true});
 })();

@@ -350,7 +350,11 @@
   // on every page with a quiz, so it subscribes once per document (the mark is on <html>).
   const html = document.documentElement;
   html.classList.add('js-enabled'); // overrides/main.html sets it first; a page without it still works
-  if (window.document$) html.dataset.quizzes || (html.dataset.quizzes = 1, document$.subscribe(init));
-  else if (document.readyState == 'loading') addEventListener('DOMContentLoaded', init);
-  else init();
+  // Material's script is deferred too and comes after this one, so on a page's first load document$
+  // is only there by DOMContentLoaded (hooks/deferred_bundle_hook.py). Without Material, init once.
+  let started = false;
+  const start = () => started || (started = true, window.document$
+    ? html.dataset.quizzes || (html.dataset.quizzes = 1, document$.subscribe(init)) : init());
+  if (window.document$ || document.readyState == 'complete') start();
+  else for (const type of ['DOMContentLoaded', 'load']) addEventListener(type, start, {once: true});
 })();
