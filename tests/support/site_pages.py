@@ -75,3 +75,10 @@ def configured_site_url() -> str:
     site_url = str(config.get("site_url") or "")
     assert site_url, "mkdocs.yml needs a site_url: link previews need absolute addresses"
     return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def built_pages(site: Path) -> list[Path]:
+    """Every HTML file a build of this site wrote, Material's 404 page among them."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20 and site / "404.html" in pages, "the site was not built whole"
+    return pages
