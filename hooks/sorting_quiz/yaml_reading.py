@@ -23,9 +23,10 @@ NOT_ALLOWED_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\
 REFUSED_IN_FILES = re.compile(f"{NOT_ALLOWED_IN_YAML.pattern}|[\x85\u061c\u200e\u200f\u2028\u2029"
                               "\u202a-\u202e\u2066-\u2069]")
 # Where an anchor or alias might start: `&` or `*` and a letter, digit, `-` or `_` (all a name may
-# have), at the start of the text or after white space, `[`, `{`, `,` or `:` (where YAML starts a
-# token). Text without one has none, and is not parsed a second time to look (`**bold**` is not one).
-POSSIBLE_ANCHOR = re.compile(r"[&*](?<![^\s\[{,:][&*])[0-9A-Za-z_-]")
+# have), at the start of the text or after white space, `[`, `{`, `,`, `:` or `?` (where YAML starts
+# a token; libyaml reads `[?*a]` as a key that is an alias). Text without one has none, and is not
+# parsed a second time to look (`**bold**` is not one).
+POSSIBLE_ANCHOR = re.compile(r"[&*](?<![^\s\[{,:?][&*])[0-9A-Za-z_-]")
 # libyaml's loader is several times faster and keeps line numbers just the same.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -42,6 +42,7 @@ def anchors_in(text: str) -> bool | None:
     "title: The basics\nsummary: Two posts.\nemail_posts: [a-post,*p]\n",  # in a list, after a comma
     "title: The basics\nsummary: Two posts.\nemail_posts: {&x a: b}\n",  # in a set of fields
     "title: The basics\nsummary: Two posts.\nemail_posts: [{\"a\":&x b}]\n",  # after a colon
+    "title: The basics\nsummary: Two posts.\nemail_posts: [?*p]\n",  # after `?` (a key), in a list
     "title: The basics\nsummary: Two posts.\nintro: &_-9 Read **this** first.\n",  # a name of `_`, `-` and digits
 ])
 def test_anchors_and_aliases_anywhere_are_refused(tmp_path: Path, written: str) -> None:
