@@ -4,6 +4,7 @@ pages that still read with JavaScript off."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import lxml.html
@@ -97,6 +98,22 @@ def test_palette_toggle_works_when_storage_is_blocked(open_page: OpenPage) -> No
     _toggle(visit.page, (LIGHT, "default"))
     _toggle(visit.page, (DARK, "slate"))
     assert visit.console_errors == []
+
+
+@pytest.mark.parametrize("device", ["dark", "light"])
+def test_a_first_visit_is_drawn_in_the_devices_scheme_before_materials_script_runs(
+    open_page: OpenPage, device: str
+) -> None:
+    """Nothing saved yet: the scheme comes from the script in the page's header, not from Material's
+    script, which runs last (deferred), so a phone set to dark never shows the light page first.
+    Material's script is blocked here to see the page as it is before that script runs."""
+    visit = open_page("glossary/", viewport="phone", color_scheme=device)
+    page = visit.page
+    page.evaluate("localStorage.clear()")  # Material saved the scheme it chose: a first visit again
+    page.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
+    page.reload()
+    assert page.evaluate("typeof document$") == "undefined", "Material's script ran"
+    assert _palette_state(page)[1] == ("slate" if device == "dark" else "default")
 
 
 def test_instant_navigation_swaps_the_page_without_a_reload(open_page: OpenPage, built_site: Path) -> None:

@@ -227,6 +227,17 @@ PARTIAL_FIXES = {
     # which Lighthouse counts in its accessibility score).
     "search.html": ('data-md-component="search" role="dialog">',
                     'data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+    # The script that applies a saved colour scheme before the first paint: on a first visit (nothing
+    # saved) it applies the scheme Material's script will choose, so a phone set to dark is never
+    # shown the light page first.
+    "javascripts/palette.html": ('var palette=__md_get("__palette");if(palette&&palette.color){',
+                                 'var palette=__md_get("__palette");if(!palette||!palette.color){var options=[].slice.call('
+                                 'document.querySelectorAll("[data-md-component=palette] input")),first=options.filter('
+                                 'function(option){return matchMedia(option.getAttribute("data-md-color-media")).matches})'
+                                 '[0]||options[0];first&&(palette={color:{media:first.getAttribute("data-md-color-media"),'
+                                 'scheme:first.getAttribute("data-md-color-scheme"),primary:first.getAttribute('
+                                 '"data-md-color-primary"),accent:first.getAttribute("data-md-color-accent")}})}'
+                                 'if(palette&&palette.color){'),
 }
 
 
